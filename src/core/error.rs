@@ -1,0 +1,58 @@
+//! Errors of the domain core. `crate::pg::error` maps each kind to a SQLSTATE in one place.
+
+use std::fmt;
+
+/// The class of a failure, which decides the SQLSTATE the user sees.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A required argument is NULL (22004 null_value_not_allowed).
+    NullArgument,
+    /// An argument has a value amp cannot use (22023 invalid_parameter_value).
+    InvalidParameter,
+    /// A referenced object does not exist (P0002 no_data_found).
+    NotFound,
+    /// A count or instant left the range of its type (22003 numeric_value_out_of_range).
+    OutOfRange,
+}
+
+/// An error a user can act on: a lowercase message naming the value, and a hint with the fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AmpError {
+    pub kind: ErrorKind,
+    pub message: String,
+    pub detail: Option<String>,
+    pub hint: Option<String>,
+}
+
+impl AmpError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> AmpError {
+        AmpError { kind, message: message.into(), detail: None, hint: None }
+    }
+
+    pub fn null_argument(argument: &str) -> AmpError {
+        AmpError::new(ErrorKind::NullArgument, format!("argument \"{argument}\" must not be NULL"))
+            .with_hint(format!("Pass a value for \"{argument}\"."))
+    }
+
+    pub fn invalid(message: impl Into<String>) -> AmpError {
+        AmpError::new(ErrorKind::InvalidParameter, message)
+    }
+
+    pub fn with_detail(mut self, detail: impl Into<String>) -> AmpError {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> AmpError {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for AmpError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for AmpError {}

@@ -1,0 +1,33 @@
+//! amp: action map performance analytics inside PostgreSQL.
+//!
+//! `core` holds the domain logic in plain Rust; `pg` is the PostgreSQL layer built with pgrx.
+//! The SQL objects that are not functions live in the files under `sql/`, wired in below in
+//! the order they depend on each other.
+
+pub mod core;
+pub mod pg;
+
+::pgrx::pg_module_magic!();
+
+pgrx::extension_sql_file!("../sql/types.sql", name = "types", bootstrap);
+pgrx::extension_sql_file!("../sql/functions.sql", name = "functions", requires = ["types"]);
+pgrx::extension_sql_file!(
+    "../sql/tables.sql",
+    name = "tables",
+    requires = ["functions"]
+);
+pgrx::extension_sql_file!(
+    "../sql/aggregate.sql",
+    name = "aggregate",
+    requires = ["functions", pg::aggregate::amp_counts_combine]
+);
+pgrx::extension_sql_file!("../sql/comments.sql", name = "comments", finalize);
+
+#[cfg(test)]
+pub mod pg_test {
+    pub fn setup(_options: Vec<&str>) {}
+
+    pub fn postgresql_conf_options() -> Vec<&'static str> {
+        vec![]
+    }
+}

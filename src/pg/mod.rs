@@ -1,0 +1,10 @@
+//! The PostgreSQL layer: fmgr entry points, SPI queries and error reporting, built with pgrx.
+//! Each module here converts between SQL values and the domain core in `crate::core`.
+
+pub mod aggregate;
+pub mod applicability;
+pub mod enum_cache;
+pub mod error;
+pub mod fmgr;
+pub mod series;
+pub mod zone;

@@ -1,0 +1,102 @@
+//! Time zone rules from PostgreSQL's own zone database, so that amp's buckets agree with
+//! `AT TIME ZONE` on the same server and follow its tzdata updates.
+
+use crate::core::buckets::{ZoneRules, MICROS_PER_SECOND};
+use crate::core::error::AmpError;
+use pgrx::pg_sys;
+use std::cell::Cell;
+use std::ffi::CString;
+
+/// Seconds from 1970-01-01 (the `pg_time_t` epoch) to 2000-01-01 (the `timestamptz` epoch).
+const UNIX_TO_POSTGRES_EPOCH_SECONDS: i64 = 946_684_800;
+
+/// A stretch of time with one UTC offset: `[from, until)` in instants, offset in seconds.
+#[derive(Clone, Copy)]
+struct Segment {
+    from: i64,
+    until: Option<i64>,
+    offset: i64,
+}
+
+/// A zone loaded with `pg_tzset`. It remembers the last offset segment it looked up, because
+/// bucket walks ask about nearby instants many times in a row.
+pub struct PgZone {
+    zone: *const pg_sys::pg_tz,
+    last: Cell<Option<Segment>>,
+}
+
+impl PgZone {
+    /// Loads a zone by any name PostgreSQL accepts for its TimeZone setting, ignoring case.
+    pub fn load(name: &str) -> Result<PgZone, AmpError> {
+        let unknown = || {
+            AmpError::invalid(format!("unknown time zone: \"{name}\""))
+                .with_hint("Use a name from pg_timezone_names, such as 'America/New_York' or 'UTC'.")
+        };
+        let c_name = CString::new(name).map_err(|_| unknown())?;
+        let zone = unsafe { pg_sys::pg_tzset(c_name.as_ptr()) };
+        if zone.is_null() || name.trim().is_empty() {
+            return Err(unknown());
+        }
+        Ok(PgZone { zone, last: Cell::new(None) })
+    }
+
+    fn segment(&self, instant: i64) -> Segment {
+        if let Some(segment) = self.last.get() {
+            if segment.from <= instant && segment.until.is_none_or(|until| instant < until) {
+                return segment;
+            }
+        }
+        let segment = self.lookup(instant);
+        self.last.set(Some(segment));
+        segment
+    }
+
+    /// Asks PostgreSQL for the offset at `instant` and the next transition that changes it.
+    fn lookup(&self, instant: i64) -> Segment {
+        let seconds = instant.div_euclid(MICROS_PER_SECOND) + UNIX_TO_POSTGRES_EPOCH_SECONDS;
+        let mut probe: pg_sys::pg_time_t = seconds;
+        let mut offset_before: std::ffi::c_long = 0;
+        let mut first = true;
+        let mut offset = 0;
+        loop {
+            let mut is_dst_before = 0;
+            let mut boundary: pg_sys::pg_time_t = 0;
+            let mut offset_after: std::ffi::c_long = 0;
+            let mut is_dst_after = 0;
+            let found = unsafe {
+                pg_sys::pg_next_dst_boundary(
+                    &probe,
+                    &mut offset_before,
+                    &mut is_dst_before,
+                    &mut boundary,
+                    &mut offset_after,
+                    &mut is_dst_after,
+                    self.zone,
+                )
+            };
+            if first {
+                offset = offset_before as i64;
+                first = false;
+            }
+            // Some transitions change only the abbreviation or the DST flag: walk past them.
+            if found != 1 {
+                return Segment { from: instant, until: None, offset };
+            }
+            if offset_after as i64 != offset {
+                let until = (boundary - UNIX_TO_POSTGRES_EPOCH_SECONDS).checked_mul(MICROS_PER_SECOND);
+                return Segment { from: instant, until, offset };
+            }
+            probe = boundary;
+        }
+    }
+}
+
+impl ZoneRules for PgZone {
+    fn offset_at(&self, instant: i64) -> i64 {
+        self.segment(instant).offset
+    }
+
+    fn next_change(&self, instant: i64) -> Option<i64> {
+        self.segment(instant).until
+    }
+}
