@@ -8,3 +8,6 @@ pub mod error;
 pub mod fmgr;
 pub mod series;
 pub mod zone;
+
+#[cfg(any(test, feature = "pg_test"))]
+mod tests;

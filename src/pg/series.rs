@@ -100,7 +100,11 @@ impl SeriesRequest {
             .into_iter()
             .map(|start| {
                 TimestampWithTimeZone::try_from(start).map_err(|_| {
-                    AmpError::new(ErrorKind::OutOfRange, "bucket start is outside the range of timestamptz")
+                    AmpError::new(
+                        ErrorKind::OutOfRange,
+                        format!("bucket start is outside the range of timestamptz (microsecond {start})"),
+                    )
+                    .with_hint("The bucket holding range_start begins before 4714-11-24 BC: move range_start later.")
                 })
             })
             .collect()
