@@ -6,3 +6,4 @@ pub mod counts;
 pub mod error;
 pub mod granularity;
 pub mod metric;
+pub mod selection;

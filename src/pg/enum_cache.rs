@@ -5,7 +5,7 @@
 use crate::core::error::AmpError;
 use crate::core::metric::{ActionType, Metric};
 use pgrx::pg_sys;
-use std::ffi::CStr;
+use crate::pg::enum_args::enum_label;
 
 const SLOTS: usize = 16;
 
@@ -94,15 +94,5 @@ impl EnumCache {
         })?;
         self.metrics.remember(oid, metric.index());
         Ok(metric)
-    }
-}
-
-/// Returns the label of an enum value through PostgreSQL's own output function.
-fn enum_label(oid: pg_sys::Oid) -> String {
-    unsafe {
-        let datum =
-            pg_sys::OidFunctionCall1Coll(pg_sys::Oid::from(pg_sys::F_ENUM_OUT), pg_sys::InvalidOid, pg_sys::Datum::from(oid));
-        let label = CStr::from_ptr(datum.cast_mut_ptr::<std::ffi::c_char>());
-        label.to_string_lossy().into_owned()
     }
 }
