@@ -84,7 +84,7 @@ pub fn bucket_start(
     granularity: Granularity,
     instant: i64,
 ) -> Result<i64, AmpError> {
-    // Three units back holds at least one boundary even across the largest known offset
+    // Three units back contain at least one boundary even across the largest known offset
     // jumps, and the loop widens the window if a zone's history proves otherwise.
     let mut lookback = 3 * unit_micros(granularity);
     loop {
@@ -126,7 +126,7 @@ pub fn bucket_starts(
 
 fn too_many_buckets(granularity: Granularity) -> AmpError {
     AmpError::invalid(format!(
-        "range holds more than {MAX_BUCKETS} {} buckets",
+        "range contains more than {MAX_BUCKETS} {} buckets",
         granularity.label()
     ))
     .with_hint("Use a shorter range, or daily granularity for long ranges.")

@@ -1,8 +1,8 @@
 //! The counter state of the `amp_counts` aggregate and its arithmetic.
 //!
-//! A state is `STATE_LEN` 64-bit integers, stored in SQL as an `int8[]` so that it is a concrete
-//! type that can travel between parallel workers and Citus nodes: one counter per metric in
-//! enum order, then the set of action types seen, as bits at `ActionType::index` positions.
+//! A state is `STATE_LEN` 64-bit integers: one counter per metric in enum order, then the set
+//! of action types seen, as bits at `ActionType::index` positions. SQL stores it as an
+//! `int8[]`, a concrete type that can travel between parallel workers and Citus nodes.
 
 use super::error::{AmpError, ErrorKind};
 use super::metric::{mask_of_seen, ActionType, Metric, MetricMask};

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-/// The class of a failure, which decides the SQLSTATE the user sees.
+/// The class of a failure, which decides the SQLSTATE reported to the client.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
     /// A required argument is NULL (22004 null_value_not_allowed).

@@ -1,7 +1,7 @@
 //! Metric selection: the optional `metrics amp_event_type[]` argument of the report functions.
 //!
-//! NULL selects every metric; duplicates collapse; the output always follows the canonical
-//! metric order; an empty selection is an error, because a report without metrics is almost
+//! NULL selects every metric. Duplicates collapse, and the output always follows the canonical
+//! metric order. An empty selection is an error, because a report without metrics is almost
 //! certainly a mistake in the caller.
 
 use super::error::AmpError;

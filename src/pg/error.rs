@@ -13,7 +13,7 @@ fn sqlstate(kind: ErrorKind) -> PgSqlErrorCode {
     }
 }
 
-/// Raises `error` as an ERROR in the function named `function`; it does not return.
+/// Raises `error` as an ERROR in the function named `function`, so it never returns.
 pub fn raise(error: AmpError, function: &'static str) -> ! {
     let mut report = ErrorReport::new(sqlstate(error.kind), error.message, function);
     if let Some(detail) = error.detail {
