@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Build amp in release mode, install it into the system PostgreSQL 15, load the sample data
+# into a throwaway cluster in target/demo-cluster and print a few reports. Run as root.
+#
+#   scripts/demo.sh        (re)create the database amp_demo and print the reports
+#   scripts/demo.sh stop   stop the demo cluster
+#
+# The cluster keeps running afterwards and listens on a unix socket only.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/cluster.sh
+
+demo_cluster=target/demo-cluster
+
+case ${1:-} in
+    "") ;;
+    stop)
+        cluster_stop "$demo_cluster"
+        echo "demo.sh: the demo cluster is stopped"
+        exit 0
+        ;;
+    *)
+        echo "usage: scripts/demo.sh [stop]" >&2
+        exit 2
+        ;;
+esac
+
+scripts/setup.sh
+cargo pgrx install --release --pg-config /usr/lib/postgresql/15/bin/pg_config
+
+# Restart, so that no session from an earlier run keeps the previous amp library loaded.
+cluster_stop "$demo_cluster"
+cluster_start "$demo_cluster"
+
+export PGDATABASE=amp_demo
+run_psql() {
+    PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 "$@"
+}
+
+run_psql -d postgres -c "DROP DATABASE IF EXISTS amp_demo" -c "CREATE DATABASE amp_demo"
+run_psql -c "CREATE EXTENSION amp"
+
+echo "demo.sh: loading scripts/sample_data.sql (about a million events)"
+load_start=$SECONDS
+run_psql -f scripts/sample_data.sql
+echo "demo.sh: loaded in $((SECONDS - load_start)) s"
+
+# With the session time zone in New York, '2026-09-01' means local midnight and the
+# reports show local times.
+PGTZ=America/New_York run_psql <<'SQL'
+\echo
+\echo Action maps:
+SELECT * FROM amp_action_maps ORDER BY name;
+
+SELECT action_map_id AS map_id, name AS map_name
+FROM amp_action_maps
+WHERE action_type = 'web_chat'
+ORDER BY name
+LIMIT 1
+\gset
+
+\echo Daily series of :"map_name", 2026-09-01 to 2026-11-30, America/New_York:
+SELECT * FROM amp_series(:'map_id', '2026-09-01', '2026-11-30', 'day', 'America/New_York');
+
+\echo Hourly series of :"map_name" around the end of US daylight saving time on 2026-11-01:
+SELECT *
+FROM amp_series(:'map_id', '2026-10-31 12:00-04', '2026-11-01 17:00-05', 'hour', 'America/New_York');
+SQL
+
+cluster_env "$demo_cluster"
+cat <<EOF_HELP
+The demo cluster is still running. Connect with:
+    psql -h $PGHOST -p $PGPORT -U postgres amp_demo
+Stop it with:
+    scripts/demo.sh stop
+EOF_HELP
