@@ -129,7 +129,10 @@ fn too_many_buckets(granularity: Granularity) -> AmpError {
         "range contains more than {MAX_BUCKETS} {} buckets",
         granularity.label()
     ))
-    .with_hint("Use a shorter range, or daily granularity for long ranges.")
+    .with_hint(match granularity {
+        Granularity::Hour => "Use a shorter range, or daily granularity for long ranges.",
+        Granularity::Day => "Use a shorter range.",
+    })
 }
 
 #[cfg(test)]

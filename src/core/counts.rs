@@ -36,9 +36,15 @@ pub fn record(state: &mut [i64], action: ActionType, metric: Metric) -> Result<(
     if !action.applies(metric) {
         return Err(inapplicable_event(action, metric));
     }
-    state[metric.index()] += 1;
+    let slot = &mut state[metric.index()];
+    *slot = slot.checked_add(1).ok_or_else(overflow)?;
     state[SEEN_SLOT] |= 1 << action.index();
     Ok(())
+}
+
+fn overflow() -> AmpError {
+    AmpError::new(ErrorKind::OutOfRange, "amp_counts counter overflowed bigint")
+        .with_hint("Split the input into groups that each count fewer than 2^63 events.")
 }
 
 /// Checks a state that arrived from SQL, where any `int8[]` can be passed by hand.
@@ -66,9 +72,7 @@ pub fn combine(left: &[i64], right: &[i64]) -> Result<[i64; STATE_LEN], AmpError
     validate(right)?;
     let mut sum = [0; STATE_LEN];
     for slot in 0..SEEN_SLOT {
-        sum[slot] = left[slot].checked_add(right[slot]).ok_or_else(|| {
-            AmpError::new(ErrorKind::OutOfRange, "amp_counts counter overflowed bigint")
-        })?;
+        sum[slot] = left[slot].checked_add(right[slot]).ok_or_else(overflow)?;
     }
     sum[SEEN_SLOT] = left[SEEN_SLOT] | right[SEEN_SLOT];
     Ok(sum)
@@ -132,6 +136,15 @@ mod tests {
         assert_eq!(error.kind, ErrorKind::InvalidParameter);
         assert!(error.message.contains("\"started\""));
         assert_eq!(state, [0; STATE_LEN]);
+    }
+
+    #[test]
+    fn record_reports_overflow() {
+        let mut state = [0; STATE_LEN];
+        state[Metric::Offered.index()] = i64::MAX;
+        let error = record(&mut state, ActionType::Webhook, Metric::Offered).unwrap_err();
+        assert_eq!(error.kind, ErrorKind::OutOfRange);
+        assert_eq!(state[Metric::Offered.index()], i64::MAX);
     }
 
     #[test]

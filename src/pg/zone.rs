@@ -1,5 +1,7 @@
 //! Time zone rules from PostgreSQL's own zone database, so that amp's buckets agree with
-//! `AT TIME ZONE` on the same server and follow its tzdata updates.
+//! `SET TimeZone` on the same server and follow its tzdata updates. `AT TIME ZONE` agrees too,
+//! except for names that are also abbreviations (CET, EET, MET, WET), where it applies the
+//! abbreviation's fixed offset instead of the zone's rules.
 
 use crate::core::buckets::{ZoneRules, MICROS_PER_SECOND};
 use crate::core::error::AmpError;
