@@ -35,3 +35,7 @@ COMMENT ON FUNCTION amp_series(uuid, timestamptz, timestamptz, text, text) IS
     'do not apply to the map''s action type are NULL.';
 COMMENT ON FUNCTION amp_series_max_buckets() IS
     'Returns the largest number of buckets one amp_series call may return.';
+COMMENT ON FUNCTION amp_series_long(uuid, timestamptz, timestamptz, text, text, amp_event_type[]) IS
+    'Returns amp_series in long form: one ("time", metric, value) row per bucket and selected '
+    'metric that applies to the map, ordered by time, then metric. NULL metrics selects '
+    'every metric. An empty array or a NULL element raises an error.';

@@ -8,6 +8,7 @@ pub mod enum_cache;
 pub mod error;
 pub mod fmgr;
 pub mod series;
+pub mod series_long;
 pub mod zone;
 
 #[cfg(any(test, feature = "pg_test"))]

@@ -4,4 +4,5 @@
 mod counts;
 mod fixtures;
 mod series;
+mod series_long;
 mod series_parity;
