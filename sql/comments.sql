@@ -39,3 +39,7 @@ COMMENT ON FUNCTION amp_series_long(uuid, timestamptz, timestamptz, text, text, 
     'Returns amp_series in long form: one ("time", metric, value) row per bucket and selected '
     'metric that applies to the map, ordered by time, then metric. NULL metrics selects '
     'every metric. An empty array or a NULL element raises an error.';
+COMMENT ON FUNCTION amp_rates(uuid, timestamptz, timestamptz, text, text) IS
+    'Returns per amp_series bucket offered_rate = offered / qualified, accepted_rate = '
+    'accepted / offered and engaged_rate = engaged / accepted as numeric fractions, NULL when '
+    'the denominator is 0 or a metric does not apply.';

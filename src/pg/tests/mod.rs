@@ -3,6 +3,7 @@
 
 mod counts;
 mod fixtures;
+mod rates;
 mod series;
 mod series_long;
 mod series_parity;
