@@ -35,6 +35,11 @@ COMMENT ON FUNCTION amp_series(uuid, timestamptz, timestamptz, text, text) IS
     'do not apply to the map''s action type are NULL.';
 COMMENT ON FUNCTION amp_series_max_buckets() IS
     'Returns the largest number of buckets one amp_series call may return.';
+COMMENT ON FUNCTION amp_cards(timestamptz, timestamptz) IS
+    'Returns one card per action map, active maps first, then by name: the map''s settings, '
+    'its latest event at any time, and qualified, offered and accepted over '
+    '[range_start, range_end) with accepted_rate = accepted / offered. Totals are 0 without '
+    'events and NULL where the metric does not apply. The rate is NULL when offered is 0.';
 COMMENT ON FUNCTION amp_series_long(uuid, timestamptz, timestamptz, text, text, amp_event_type[]) IS
     'Returns amp_series in long form: one ("time", metric, value) row per bucket and selected '
     'metric that applies to the map, ordered by time, then metric. NULL metrics selects '

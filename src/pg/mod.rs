@@ -3,8 +3,10 @@
 
 pub mod aggregate;
 pub mod applicability;
+pub mod cards;
 pub mod enum_args;
 pub mod enum_cache;
+pub mod enum_values;
 pub mod error;
 pub mod fmgr;
 pub mod rates;
