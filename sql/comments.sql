@@ -48,3 +48,8 @@ COMMENT ON FUNCTION amp_rates(uuid, timestamptz, timestamptz, text, text) IS
     'Returns per amp_series bucket offered_rate = offered / qualified, accepted_rate = '
     'accepted / offered and engaged_rate = engaged / accepted as numeric fractions, NULL when '
     'the denominator is 0 or a metric does not apply.';
+COMMENT ON FUNCTION amp_compare(uuid, timestamptz, timestamptz, text) IS
+    'Returns per metric that applies to the map its total over [range_start, range_end), its '
+    'total over the equally long span of real time just before, the difference and the '
+    'relative change (NULL when the previous total is 0). time_zone is validated but '
+    'changes no total.';

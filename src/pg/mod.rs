@@ -4,6 +4,7 @@
 pub mod aggregate;
 pub mod applicability;
 pub mod cards;
+pub mod compare;
 pub mod enum_args;
 pub mod enum_cache;
 pub mod enum_values;

@@ -2,6 +2,7 @@
 //! that is rolled back afterwards.
 
 mod cards;
+mod compare;
 mod counts;
 mod fixtures;
 mod rates;
