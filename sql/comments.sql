@@ -35,3 +35,21 @@ COMMENT ON FUNCTION amp_series(uuid, timestamptz, timestamptz, text, text) IS
     'do not apply to the map''s action type are NULL.';
 COMMENT ON FUNCTION amp_series_max_buckets() IS
     'Returns the largest number of buckets one amp_series call may return.';
+COMMENT ON FUNCTION amp_cards(timestamptz, timestamptz) IS
+    'Returns one card per action map, active maps first, then by name: the map''s settings, '
+    'its latest event at any time, and qualified, offered and accepted over '
+    '[range_start, range_end) with accepted_rate = accepted / offered. Totals are 0 without '
+    'events and NULL where the metric does not apply. The rate is NULL when offered is 0.';
+COMMENT ON FUNCTION amp_series_long(uuid, timestamptz, timestamptz, text, text, amp_event_type[]) IS
+    'Returns amp_series in long form: one ("time", metric, value) row per bucket and selected '
+    'metric that applies to the map, ordered by time, then metric. NULL metrics selects '
+    'every metric. An empty array or a NULL element raises an error.';
+COMMENT ON FUNCTION amp_rates(uuid, timestamptz, timestamptz, text, text) IS
+    'Returns per amp_series bucket offered_rate = offered / qualified, accepted_rate = '
+    'accepted / offered and engaged_rate = engaged / accepted as numeric fractions, NULL when '
+    'the denominator is 0 or a metric does not apply.';
+COMMENT ON FUNCTION amp_compare(uuid, timestamptz, timestamptz, text) IS
+    'Returns per metric that applies to the map its total over [range_start, range_end), its '
+    'total over the equally long span of real time just before, the difference and the '
+    'relative change (NULL when the previous total is 0). time_zone is validated but '
+    'changes no total.';

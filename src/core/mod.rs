@@ -2,8 +2,10 @@
 //! a server. The pgrx layer in `crate::pg` only converts types and reports errors.
 
 pub mod buckets;
+pub mod comparison;
 pub mod counts;
 pub mod error;
 pub mod granularity;
 pub mod metric;
+pub mod rates;
 pub mod selection;

@@ -2,10 +2,11 @@
 //! `amp_event_type`, so `Option<Array<EventTypeArg>>` declares an `amp_event_type[]` argument.
 //! These conversions look the label up in the catalog, so they suit arguments, not rows.
 
-use crate::core::error::AmpError;
+use crate::core::error::{AmpError, ErrorKind};
 use crate::core::metric::Metric;
 use crate::core::selection::selection_mask;
 use crate::core::metric::MetricMask;
+use pgrx::callconv::{Arg, ArgAbi};
 use pgrx::datum::{Datum, FromDatum, UnboxDatum};
 use pgrx::pg_sys;
 use pgrx::pgrx_sql_entity_graph::metadata::{
@@ -32,6 +33,17 @@ unsafe impl UnboxDatum for EventTypeArg {
         Self: 'src,
     {
         EventTypeArg(pg_sys::Oid::from(datum.sans_lifetime().value() as u32))
+    }
+}
+
+// pgrx unboxes the elements of an `Array<EventTypeArg>` argument through `UnboxDatum`, but it
+// still requires the element type to be an argument type itself. pgrx calls this only for a
+// non-NULL argument, so the panic marks a broken pgrx invariant, not a user error.
+unsafe impl<'fcx> ArgAbi<'fcx> for EventTypeArg {
+    unsafe fn unbox_arg_unchecked(arg: Arg<'_, 'fcx>) -> Self {
+        let index = arg.index();
+        unsafe { arg.unbox_arg_using_from_datum() }
+            .unwrap_or_else(|| panic!("argument {index} must not be NULL"))
     }
 }
 
@@ -63,7 +75,8 @@ pub fn metrics_argument(metrics: Option<Array<EventTypeArg>>) -> Result<MetricMa
     let mut selected = Vec::with_capacity(metrics.len());
     for element in metrics.iter() {
         let element = element.ok_or_else(|| {
-            AmpError::null_argument("metrics").with_detail("The metrics array contains NULL.")
+            AmpError::new(ErrorKind::NullArgument, "metrics must not contain NULL elements")
+                .with_hint("Remove the NULL elements, or pass NULL as metrics to select them all.")
         })?;
         selected.push(element.metric()?);
     }

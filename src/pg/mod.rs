@@ -3,11 +3,16 @@
 
 pub mod aggregate;
 pub mod applicability;
+pub mod cards;
+pub mod compare;
 pub mod enum_args;
 pub mod enum_cache;
+pub mod enum_values;
 pub mod error;
 pub mod fmgr;
+pub mod rates;
 pub mod series;
+pub mod series_long;
 pub mod zone;
 
 #[cfg(any(test, feature = "pg_test"))]

@@ -33,15 +33,20 @@ pub struct BucketCounts {
     pub counts: [i64; 8],
 }
 
-fn required<T>(value: Option<T>, argument: &str) -> Result<T, AmpError> {
+/// Returns the value of a required argument, or the NULL-argument error naming it.
+pub(crate) fn required<T>(value: Option<T>, argument: &str) -> Result<T, AmpError> {
     value.ok_or_else(|| AmpError::null_argument(argument))
 }
 
-fn check_range(start: TimestampWithTimeZone, end: TimestampWithTimeZone) -> Result<(), AmpError> {
+/// Checks that a range is finite and not empty or reversed.
+pub(crate) fn check_range(
+    start: TimestampWithTimeZone,
+    end: TimestampWithTimeZone,
+) -> Result<(), AmpError> {
     for (argument, value) in [("range_start", start), ("range_end", end)] {
         if value.is_infinity() || value.is_neg_infinity() {
             return Err(AmpError::invalid(format!("{argument} must be finite, got {value}"))
-                .with_hint("Pass a finite timestamp; a series over an infinite range has no end."));
+                .with_hint("Pass a finite timestamp; a report over an infinite range has no end."));
         }
     }
     if end <= start {

@@ -1,7 +1,11 @@
 //! `#[pg_test]`s: each runs inside a real PostgreSQL with amp installed, in a transaction
 //! that is rolled back afterwards.
 
+mod cards;
+mod compare;
 mod counts;
 mod fixtures;
+mod rates;
 mod series;
+mod series_long;
 mod series_parity;
