@@ -13,6 +13,8 @@ pub enum ErrorKind {
     NotFound,
     /// A count or instant left the range of its type (22003 numeric_value_out_of_range).
     OutOfRange,
+    /// A query amp runs internally failed, which input alone cannot cause (XX000 internal_error).
+    Internal,
 }
 
 /// An error a user can act on: a lowercase message naming the value, and a hint with the fix.

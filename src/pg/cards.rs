@@ -19,7 +19,7 @@ use crate::core::error::AmpError;
 use crate::core::metric::{ActionType, Metric};
 use crate::core::rates::rate;
 use crate::pg::enum_values::{ActionTypeValue, TriggerKindValue};
-use crate::pg::error::or_raise;
+use crate::pg::error::{or_raise, spi_failed};
 use crate::pg::rates::fraction_to_numeric;
 use crate::pg::series::{check_range, required};
 use pgrx::prelude::*;
@@ -103,7 +103,7 @@ fn read_cards(
         }
         Ok::<_, pgrx::spi::SpiError>(cards)
     })
-    .map_err(|error| AmpError::invalid(format!("reading action maps failed: {error}")))
+    .map_err(|error| spi_failed("reading action maps", error))
 }
 
 /// Returns one card per action map with its totals over a range; see the module docs.

@@ -21,7 +21,7 @@ use crate::core::comparison::{change, previous_range};
 use crate::core::error::{AmpError, ErrorKind};
 use crate::core::metric::{ActionType, Metric};
 use crate::core::selection::{applicable_selection, ALL_METRICS};
-use crate::pg::error::or_raise;
+use crate::pg::error::{or_raise, spi_failed};
 use crate::pg::rates::fraction_to_numeric;
 use crate::pg::series::{check_range, map_action_type, required};
 use crate::pg::zone::PgZone;
@@ -112,7 +112,7 @@ impl CompareRequest {
             }
             Ok::<_, pgrx::spi::SpiError>(())
         })
-        .map_err(|error| AmpError::invalid(format!("counting events failed: {error}")))?;
+        .map_err(|error| spi_failed("counting events", error))?;
         Ok(totals)
     }
 }

@@ -10,7 +10,14 @@ fn sqlstate(kind: ErrorKind) -> PgSqlErrorCode {
         ErrorKind::InvalidParameter => PgSqlErrorCode::ERRCODE_INVALID_PARAMETER_VALUE,
         ErrorKind::NotFound => PgSqlErrorCode::ERRCODE_NO_DATA_FOUND,
         ErrorKind::OutOfRange => PgSqlErrorCode::ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
+        ErrorKind::Internal => PgSqlErrorCode::ERRCODE_INTERNAL_ERROR,
     }
+}
+
+/// Returns the error for an SPI call that failed while `action` ran. Errors raised by the
+/// query itself (permissions, cancellation) propagate with their own SQLSTATE and never get here.
+pub fn spi_failed(action: &str, error: pgrx::spi::SpiError) -> AmpError {
+    AmpError::new(ErrorKind::Internal, format!("{action} failed: {error}"))
 }
 
 /// Raises `error` as an ERROR in the function named `function`, so it never returns.

@@ -12,7 +12,7 @@ use crate::core::counts::mask_for_action;
 use crate::core::error::{AmpError, ErrorKind};
 use crate::core::granularity::Granularity;
 use crate::core::metric::{ActionType, Metric};
-use crate::pg::error::or_raise;
+use crate::pg::error::{or_raise, spi_failed};
 use crate::pg::zone::PgZone;
 use pgrx::prelude::*;
 use pgrx::Uuid;
@@ -60,11 +60,15 @@ pub(crate) fn check_range(
 
 /// Returns the action type of a map, or a P0002 error when no such map exists.
 pub fn map_action_type(action_map_id: Uuid) -> Result<ActionType, AmpError> {
-    let label = Spi::get_one_with_args::<String>(
+    let label = match Spi::get_one_with_args::<String>(
         "SELECT action_type::text FROM amp_action_maps WHERE action_map_id = $1",
         &[action_map_id.into()],
-    )
-    .unwrap_or(None);
+    ) {
+        Ok(label) => label,
+        // The query returned no row: the map does not exist.
+        Err(pgrx::spi::SpiError::InvalidPosition) => None,
+        Err(error) => return Err(spi_failed("looking up the action map", error)),
+    };
     let not_found = || {
         AmpError::new(ErrorKind::NotFound, format!("action map \"{action_map_id}\" does not exist"))
             .with_hint("List the maps with: SELECT action_map_id, name FROM amp_action_maps;")
@@ -146,7 +150,7 @@ impl SeriesRequest {
             }
             Ok::<_, pgrx::spi::SpiError>(())
         })
-        .map_err(|error| AmpError::invalid(format!("counting events failed: {error}")))?;
+        .map_err(|error| spi_failed("counting events", error))?;
         Ok(buckets)
     }
 }
