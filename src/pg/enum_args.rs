@@ -6,6 +6,7 @@ use crate::core::error::AmpError;
 use crate::core::metric::Metric;
 use crate::core::selection::selection_mask;
 use crate::core::metric::MetricMask;
+use pgrx::callconv::{Arg, ArgAbi};
 use pgrx::datum::{Datum, FromDatum, UnboxDatum};
 use pgrx::pg_sys;
 use pgrx::pgrx_sql_entity_graph::metadata::{
@@ -32,6 +33,16 @@ unsafe impl UnboxDatum for EventTypeArg {
         Self: 'src,
     {
         EventTypeArg(pg_sys::Oid::from(datum.sans_lifetime().value() as u32))
+    }
+}
+
+// Lets `#[pg_extern]` take `EventTypeArg` and `Array<EventTypeArg>` arguments, the way pgrx's
+// own `argue_from_datum!` does for its built-in types.
+unsafe impl<'fcx> ArgAbi<'fcx> for EventTypeArg {
+    unsafe fn unbox_arg_unchecked(arg: Arg<'_, 'fcx>) -> Self {
+        let index = arg.index();
+        unsafe { arg.unbox_arg_using_from_datum() }
+            .unwrap_or_else(|| panic!("argument {index} of type amp_event_type must not be NULL"))
     }
 }
 
