@@ -33,11 +33,13 @@ pub struct BucketCounts {
     pub counts: [i64; 8],
 }
 
-fn required<T>(value: Option<T>, argument: &str) -> Result<T, AmpError> {
+/// Returns the value of a required argument, or the 22004 error that names it.
+pub(crate) fn required<T>(value: Option<T>, argument: &str) -> Result<T, AmpError> {
     value.ok_or_else(|| AmpError::null_argument(argument))
 }
 
-fn check_range(start: TimestampWithTimeZone, end: TimestampWithTimeZone) -> Result<(), AmpError> {
+/// Checks that a range is finite and not empty.
+pub(crate) fn check_range(start: TimestampWithTimeZone, end: TimestampWithTimeZone) -> Result<(), AmpError> {
     for (argument, value) in [("range_start", start), ("range_end", end)] {
         if value.is_infinity() || value.is_neg_infinity() {
             return Err(AmpError::invalid(format!("{argument} must be finite, got {value}"))
@@ -53,6 +55,12 @@ fn check_range(start: TimestampWithTimeZone, end: TimestampWithTimeZone) -> Resu
     Ok(())
 }
 
+/// Returns the P0002 error for an action map id that does not exist.
+pub fn map_not_found(action_map_id: Uuid) -> AmpError {
+    AmpError::new(ErrorKind::NotFound, format!("action map \"{action_map_id}\" does not exist"))
+        .with_hint("List the maps with: SELECT action_map_id, name FROM amp_action_maps;")
+}
+
 /// Returns the action type of a map, or a P0002 error when no such map exists.
 pub fn map_action_type(action_map_id: Uuid) -> Result<ActionType, AmpError> {
     let label = Spi::get_one_with_args::<String>(
@@ -60,11 +68,7 @@ pub fn map_action_type(action_map_id: Uuid) -> Result<ActionType, AmpError> {
         &[action_map_id.into()],
     )
     .unwrap_or(None);
-    let not_found = || {
-        AmpError::new(ErrorKind::NotFound, format!("action map \"{action_map_id}\" does not exist"))
-            .with_hint("List the maps with: SELECT action_map_id, name FROM amp_action_maps;")
-    };
-    let label = label.ok_or_else(not_found)?;
+    let label = label.ok_or_else(|| map_not_found(action_map_id))?;
     ActionType::from_label(&label)
         .ok_or_else(|| AmpError::invalid(format!("unknown action type \"{label}\" of map {action_map_id}")))
 }
