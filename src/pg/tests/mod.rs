@@ -2,6 +2,9 @@
 //! that is rolled back afterwards.
 
 mod counts;
+mod export;
+mod export_csv;
+mod export_support;
 mod fixtures;
 mod series;
 mod series_parity;
