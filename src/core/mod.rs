@@ -4,8 +4,11 @@
 pub mod buckets;
 pub mod comparison;
 pub mod counts;
+pub mod csv_report;
 pub mod error;
+pub mod file_name;
 pub mod granularity;
+pub mod iso8601;
 pub mod metric;
 pub mod rates;
 pub mod selection;

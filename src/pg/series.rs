@@ -58,6 +58,12 @@ pub(crate) fn check_range(
     Ok(())
 }
 
+/// Returns the P0002 error for an action map id that does not exist.
+pub fn map_not_found(action_map_id: Uuid) -> AmpError {
+    AmpError::new(ErrorKind::NotFound, format!("action map \"{action_map_id}\" does not exist"))
+        .with_hint("List the maps with: SELECT action_map_id, name FROM amp_action_maps;")
+}
+
 /// Returns the action type of a map, or a P0002 error when no such map exists.
 pub fn map_action_type(action_map_id: Uuid) -> Result<ActionType, AmpError> {
     let label = match Spi::get_one_with_args::<String>(
@@ -69,11 +75,7 @@ pub fn map_action_type(action_map_id: Uuid) -> Result<ActionType, AmpError> {
         Err(pgrx::spi::SpiError::InvalidPosition) => None,
         Err(error) => return Err(spi_failed("looking up the action map", error)),
     };
-    let not_found = || {
-        AmpError::new(ErrorKind::NotFound, format!("action map \"{action_map_id}\" does not exist"))
-            .with_hint("List the maps with: SELECT action_map_id, name FROM amp_action_maps;")
-    };
-    let label = label.ok_or_else(not_found)?;
+    let label = label.ok_or_else(|| map_not_found(action_map_id))?;
     ActionType::from_label(&label)
         .ok_or_else(|| AmpError::invalid(format!("unknown action type \"{label}\" of map {action_map_id}")))
 }

@@ -22,6 +22,7 @@ struct Segment {
 
 /// A zone loaded with `pg_tzset`. It remembers the last offset segment it looked up, because
 /// bucket walks ask about nearby instants many times in a row.
+#[derive(Clone)]
 pub struct PgZone {
     zone: *const pg_sys::pg_tz,
     last: Cell<Option<Segment>>,

@@ -4,6 +4,9 @@
 mod cards;
 mod compare;
 mod counts;
+mod export;
+mod export_csv;
+mod export_support;
 mod fixtures;
 mod rates;
 mod series;
