@@ -65,7 +65,24 @@ SELECT * FROM amp_series(:'map_id', '2026-09-01', '2026-11-30', 'day', 'America/
 \echo Hourly series of :"map_name" around the end of US daylight saving time on 2026-11-01:
 SELECT *
 FROM amp_series(:'map_id', '2026-10-31 12:00-04', '2026-11-01 17:00-05', 'hour', 'America/New_York');
+
+\echo Cards of all maps over the last week of the data:
+SELECT name, trigger_kind, trigger_name, action_type, is_active, last_event_at,
+       qualified, offered, accepted, round(accepted_rate, 3) AS accepted_rate
+FROM amp_cards('2026-11-23', '2026-11-30');
 SQL
+
+# The daily series of the same map as a CSV file, named by amp_export_filename.
+map_id=$(run_psql -At -c "SELECT action_map_id FROM amp_action_maps
+                          WHERE action_type = 'web_chat' ORDER BY name LIMIT 1")
+export_dir=target/exports
+mkdir -p "$export_dir"
+export_file="$export_dir/$(PGTZ=America/New_York run_psql -At -c \
+    "SELECT amp_export_filename('$map_id', '2026-09-01', '2026-11-30')")"
+PGTZ=America/New_York run_psql -c "\\copy (SELECT * FROM amp_export(ARRAY['$map_id']::uuid[],
+    '2026-09-01', '2026-11-30', 'day', 'America/New_York')) TO '$export_file' WITH (FORMAT csv, HEADER)"
+echo
+echo "demo.sh: wrote the daily series as CSV to $export_file ($(wc -l <"$export_file") lines)"
 
 cluster_env "$demo_cluster"
 cat <<EOF_HELP
