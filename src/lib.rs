@@ -21,6 +21,11 @@ pgrx::extension_sql_file!(
     name = "aggregate",
     requires = ["functions", pg::aggregate::amp_counts_combine]
 );
+pgrx::extension_sql_file!(
+    "../sql/ingest.sql",
+    name = "ingest",
+    requires = ["tables", pg::ingest::amp_parse_event_time]
+);
 pgrx::extension_sql_file!("../sql/comments.sql", name = "comments", finalize);
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod buckets;
 pub mod counts;
 pub mod error;
+pub mod event_time;
 pub mod granularity;
 pub mod metric;
 pub mod selection;

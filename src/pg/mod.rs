@@ -7,6 +7,7 @@ pub mod enum_args;
 pub mod enum_cache;
 pub mod error;
 pub mod fmgr;
+pub mod ingest;
 pub mod series;
 pub mod zone;
 
