@@ -30,13 +30,18 @@ pub fn inapplicable_event(action: ActionType, metric: Metric) -> AmpError {
     .with_hint("See amp_metric_applicability for the event types of each action type.")
 }
 
-/// Counts one event into `state`, which must hold `STATE_LEN` values.
+fn counter_overflow() -> AmpError {
+    AmpError::new(ErrorKind::OutOfRange, "amp_counts counter overflowed bigint")
+}
+
+/// Counts one event into `state`, which must hold `STATE_LEN` values. A state passed by hand
+/// from SQL can hold any counter, so the increment is checked.
 #[inline]
 pub fn record(state: &mut [i64], action: ActionType, metric: Metric) -> Result<(), AmpError> {
     if !action.applies(metric) {
         return Err(inapplicable_event(action, metric));
     }
-    state[metric.index()] += 1;
+    state[metric.index()] = state[metric.index()].checked_add(1).ok_or_else(counter_overflow)?;
     state[SEEN_SLOT] |= 1 << action.index();
     Ok(())
 }
@@ -66,9 +71,7 @@ pub fn combine(left: &[i64], right: &[i64]) -> Result<[i64; STATE_LEN], AmpError
     validate(right)?;
     let mut sum = [0; STATE_LEN];
     for slot in 0..SEEN_SLOT {
-        sum[slot] = left[slot].checked_add(right[slot]).ok_or_else(|| {
-            AmpError::new(ErrorKind::OutOfRange, "amp_counts counter overflowed bigint")
-        })?;
+        sum[slot] = left[slot].checked_add(right[slot]).ok_or_else(counter_overflow)?;
     }
     sum[SEEN_SLOT] = left[SEEN_SLOT] | right[SEEN_SLOT];
     Ok(sum)
@@ -186,6 +189,15 @@ mod tests {
         let mut unknown_type = [0; STATE_LEN];
         unknown_type[SEEN_SLOT] = 1 << 4;
         assert!(validate(&unknown_type).is_err());
+    }
+
+    #[test]
+    fn record_reports_overflow() {
+        let mut full = [0; STATE_LEN];
+        full[Metric::Qualified.index()] = i64::MAX;
+        let error = record(&mut full, ActionType::WebChat, Metric::Qualified).unwrap_err();
+        assert_eq!(error.kind, ErrorKind::OutOfRange);
+        assert_eq!(full[Metric::Qualified.index()], i64::MAX);
     }
 
     #[test]
