@@ -50,7 +50,7 @@ sql "INSERT INTO amp_action_maps (action_map_id, name, trigger_kind, trigger_nam
 # crash. Each line of committed.log names a batch whose COMMIT returned.
 load_batches() {
     for ((batch = 1; batch <= max_batches; batch++)); do
-        "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 >/dev/null 2>&1 <<SQL || return 0
+        "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 >/dev/null 2>>"$dir/loader.log" <<SQL || return 0
 BEGIN;
 INSERT INTO amp_event_staging
 SELECT gen_random_uuid()::text, '00000000-0000-4000-8000-000000000001',
@@ -69,13 +69,20 @@ SQL
 load_batches &
 loader_pid=$!
 
-# Let two batches commit, then kill in the middle of a later one.
-for ((wait_step = 0; wait_step < 600; wait_step++)); do
+# Let two batches commit, then kill in the middle of a later one. A batch takes a few
+# seconds on an idle machine; the wait allows for a loaded one.
+for ((wait_step = 0; wait_step < 3000; wait_step++)); do
     if [[ -f $dir/committed.log ]] && (($(wc -l <"$dir/committed.log") >= 2)); then
         break
     fi
+    if ! kill -0 "$loader_pid" 2>/dev/null; then
+        echo "crash.sh: the loader stopped before the crash; its errors:"
+        cat "$dir/loader.log" 2>/dev/null || true
+        exit 1
+    fi
     sleep 0.1
 done
+touch "$dir/committed.log"
 sleep 0.3
 postmaster=$(head -n 1 "$dir/data/postmaster.pid")
 children=$(ps -o pid= --ppid "$postmaster" | tr '\n' ' ')
