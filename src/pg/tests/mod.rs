@@ -3,5 +3,6 @@
 
 mod counts;
 mod fixtures;
+mod ingest;
 mod series;
 mod series_parity;
