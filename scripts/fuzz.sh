@@ -50,7 +50,7 @@ stop_cluster() {
 }
 trap stop_cluster EXIT
 
-# %e puts the SQLSTATE in front of every log line; log_min_error_statement logs the
+# %e puts the SQLSTATE in front of every log line. log_min_error_statement logs the
 # statement after each error, so an XX000 can be traced to its query.
 runuser -u postgres -- "$pg_bin/initdb" -D "$dir/data" -A trust -U postgres >"$dir/initdb.log"
 runuser -u postgres -- "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \

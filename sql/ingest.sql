@@ -14,7 +14,7 @@ BEGIN
     PERFORM amp_ingest_prepare_batch();
 
     -- Take every staged row that this transaction can see and no concurrent ingest has
-    -- locked. Rows another ingest holds are skipped, not waited for, so concurrent calls
+    -- locked. Rows locked by another ingest are skipped, not waited for, so concurrent calls
     -- split the staging table between them and never move a row twice.
     WITH taken AS (
         DELETE FROM amp_event_staging AS s

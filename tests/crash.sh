@@ -93,7 +93,7 @@ done
 wait "$loader_pid" || true
 loader_pid=
 
-# PostgreSQL refuses to start while a killed process still holds the shared memory.
+# PostgreSQL does not start while a killed process is still attached to the shared memory.
 for ((wait_step = 0; wait_step < 100; wait_step++)); do
     alive=0
     for pid in $postmaster $children; do

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Upgrade from 0.1.0: installs amp 0.1.0 from its committed script, loads data, runs
-# ALTER EXTENSION amp UPDATE, and checks that the data and series are unchanged, that the
-# new functions work, and that the upgraded catalog equals a fresh install of the current
-# version in another database.
+# Upgrade from 0.1.0: installs amp 0.1.0 from its committed script, loads data and runs
+# ALTER EXTENSION amp UPDATE. The data and series must be unchanged and the new functions
+# must work. The upgraded catalog must equal a fresh install of the current version in
+# another database.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
