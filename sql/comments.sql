@@ -67,3 +67,34 @@ COMMENT ON FUNCTION amp_export_csv(uuid, timestamptz, timestamptz, text, text, a
 COMMENT ON FUNCTION amp_export_filename(uuid, timestamptz, timestamptz) IS
     'Returns a safe file name for an export of an action map over a range: '
     'amp-<slug of the name>-from-<start>-to-<end>.csv, the instants in UTC basic ISO 8601.';
+
+COMMENT ON TABLE amp_event_staging IS
+    'Landing table for raw events: every column is text, so COPY accepts any row. '
+    'amp_ingest_staged() moves the rows into amp_action_events or amp_rejected_events.';
+COMMENT ON TYPE amp_rejection_reason IS
+    'Why ingestion rejected a row. Each rejected row gets one reason, from the first check it '
+    'fails; docs/ingest.md lists the checks in order.';
+COMMENT ON TABLE amp_rejected_events IS
+    'Quarantine: rows that ingestion rejected, with their raw text values, the reason, a '
+    'message naming the value, and when they were rejected.';
+COMMENT ON FUNCTION amp_parse_event_time(text) IS
+    'Parses an ISO 8601 timestamp with a UTC offset, such as 2026-11-01T14:30:00Z; returns '
+    'NULL for any other text, including a time without an offset.';
+COMMENT ON FUNCTION amp_ingest_time_window() IS
+    'Returns the window of plausible event times: from 2000-01-01 00:00 UTC to one day after '
+    'the start of the current transaction. Events outside it are rejected as implausible_timestamp.';
+COMMENT ON FUNCTION amp_ingest_progress_rows() IS
+    'Returns the rows per insert step of an ingest, and so per progress NOTICE: the setting '
+    'amp.ingest_progress_rows, or 100000.';
+COMMENT ON FUNCTION amp_ingest_prepare_batch() IS
+    'Internal to ingestion: creates the empty temporary table pg_temp.amp_ingest_batch.';
+COMMENT ON FUNCTION amp_ingest_batch() IS
+    'Internal to ingestion: moves the rows of pg_temp.amp_ingest_batch into '
+    'amp_action_events or amp_rejected_events and returns the counts.';
+COMMENT ON FUNCTION amp_ingest_staged() IS
+    'Moves every staged row that no concurrent ingest holds: valid rows into amp_action_events, '
+    're-deliveries of stored event ids counted as duplicates, the rest into '
+    'amp_rejected_events. Returns the three counts, which add up to the rows taken.';
+COMMENT ON FUNCTION amp_ingest_json(jsonb) IS
+    'Ingests a JSON array of event objects with the same rules and counts as amp_ingest_staged; '
+    'elements that are not objects are rejected as not_an_object.';

@@ -21,6 +21,13 @@ pgrx::extension_sql_file!(
     name = "aggregate",
     requires = ["functions", pg::aggregate::amp_counts_combine]
 );
+pgrx::extension_sql_file!("../sql/ingest_tables.sql", name = "ingest_tables", requires = ["tables"]);
+pgrx::extension_sql_file!(
+    "../sql/ingest_batch.sql",
+    name = "ingest_batch",
+    requires = ["ingest_tables", pg::ingest::amp_parse_event_time]
+);
+pgrx::extension_sql_file!("../sql/ingest.sql", name = "ingest", requires = ["ingest_batch"]);
 pgrx::extension_sql_file!("../sql/comments.sql", name = "comments", finalize);
 
 #[cfg(test)]

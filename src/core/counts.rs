@@ -30,7 +30,8 @@ pub fn inapplicable_event(action: ActionType, metric: Metric) -> AmpError {
     .with_hint("See amp_metric_applicability for the event types of each action type.")
 }
 
-/// Counts one event into `state`, which must hold `STATE_LEN` values.
+/// Counts one event into `state`, which must hold `STATE_LEN` values. A state passed by hand
+/// from SQL can hold any counter, so the increment is checked.
 #[inline]
 pub fn record(state: &mut [i64], action: ActionType, metric: Metric) -> Result<(), AmpError> {
     if !action.applies(metric) {
@@ -199,6 +200,15 @@ mod tests {
         let mut unknown_type = [0; STATE_LEN];
         unknown_type[SEEN_SLOT] = 1 << 4;
         assert!(validate(&unknown_type).is_err());
+    }
+
+    #[test]
+    fn record_reports_overflow() {
+        let mut full = [0; STATE_LEN];
+        full[Metric::Qualified.index()] = i64::MAX;
+        let error = record(&mut full, ActionType::WebChat, Metric::Qualified).unwrap_err();
+        assert_eq!(error.kind, ErrorKind::OutOfRange);
+        assert_eq!(full[Metric::Qualified.index()], i64::MAX);
     }
 
     #[test]

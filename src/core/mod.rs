@@ -6,6 +6,7 @@ pub mod comparison;
 pub mod counts;
 pub mod csv_report;
 pub mod error;
+pub mod event_time;
 pub mod file_name;
 pub mod granularity;
 pub mod iso8601;

@@ -14,6 +14,7 @@ pub mod export_csv;
 pub mod export_filename;
 pub mod export_maps;
 pub mod fmgr;
+pub mod ingest;
 pub mod rates;
 pub mod series;
 pub mod series_long;

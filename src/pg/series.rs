@@ -160,7 +160,7 @@ impl SeriesRequest {
 
 /// Returns one row per hour or day bucket of an action map's counts; see the module docs.
 #[pg_extern(stable, parallel_restricted)]
-#[search_path(@extschema@, pg_catalog, pg_temp)]
+#[search_path(pg_catalog, @extschema@, pg_temp)]
 fn amp_series(
     action_map_id: Option<Uuid>,
     range_start: Option<TimestampWithTimeZone>,

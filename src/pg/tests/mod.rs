@@ -8,6 +8,7 @@ mod export;
 mod export_csv;
 mod export_support;
 mod fixtures;
+mod ingest;
 mod rates;
 mod series;
 mod series_long;

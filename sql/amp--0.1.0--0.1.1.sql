@@ -1,0 +1,475 @@
+-- Upgrade from 0.1.0 to 0.1.1: ingestion with quarantine, and pg_catalog first in the pinned
+-- search_path of amp_series. ALTER EXTENSION amp UPDATE runs this file.
+--
+-- The ingestion objects repeat sql/ingest_tables.sql, sql/ingest_batch.sql, sql/ingest.sql
+-- and their part of sql/comments.sql, which pgrx puts into a fresh 0.1.1 install.
+-- tests/upgrade.sh compares the catalog of an upgraded database with that of a fresh
+-- install, so a difference between the copies fails it.
+
+\echo Use "ALTER EXTENSION amp UPDATE TO '0.1.1'" to load this file. \quit
+
+ALTER FUNCTION amp_series(uuid, timestamptz, timestamptz, text, text)
+    SET search_path = pg_catalog, @extschema@, pg_temp;
+
+CREATE FUNCTION amp_parse_event_time("text" text)
+RETURNS timestamptz
+IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE c
+AS 'MODULE_PATHNAME', 'amp_parse_event_time_wrapper';
+
+-- sql/ingest_tables.sql
+
+
+CREATE TABLE amp_event_staging (
+    event_id text,
+    action_map_id text,
+    action_id text,
+    action_type text,
+    event_type text,
+    occurred_at text
+);
+
+CREATE TYPE amp_rejection_reason AS ENUM (
+    'not_an_object',
+    'missing_value',
+    'malformed_uuid',
+    'unknown_action_type',
+    'unknown_event_type',
+    'malformed_timestamp',
+    'implausible_timestamp',
+    'unknown_action_map',
+    'action_type_mismatch',
+    'inapplicable_event_type',
+    'conflicting_duplicate'
+);
+
+-- A sequence of its own rather than an identity column, so that pg_extension_config_dump
+-- can register it and a restored database continues the numbering.
+CREATE SEQUENCE amp_rejected_events_rejection_id_seq;
+
+CREATE TABLE amp_rejected_events (
+    rejection_id bigint PRIMARY KEY DEFAULT nextval('amp_rejected_events_rejection_id_seq'),
+    event_id text,
+    action_map_id text,
+    action_id text,
+    action_type text,
+    event_type text,
+    occurred_at text,
+    reason amp_rejection_reason NOT NULL,
+    message text NOT NULL,
+    rejected_at timestamptz NOT NULL DEFAULT now()
+);
+
+ALTER SEQUENCE amp_rejected_events_rejection_id_seq OWNED BY amp_rejected_events.rejection_id;
+
+CREATE INDEX amp_rejected_events_reason_idx ON amp_rejected_events (reason, rejected_at);
+
+SELECT pg_catalog.pg_extension_config_dump('amp_event_staging', '');
+SELECT pg_catalog.pg_extension_config_dump('amp_rejected_events', '');
+SELECT pg_catalog.pg_extension_config_dump('amp_rejected_events_rejection_id_seq', '');
+
+-- sql/ingest_batch.sql
+
+
+CREATE FUNCTION amp_ingest_time_window(OUT earliest timestamptz, OUT latest timestamptz)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $$
+    SELECT timestamptz '2000-01-01 00:00:00+00', now() + interval '1 day'
+$$;
+
+-- Rows per insert step, and so per progress NOTICE: the setting amp.ingest_progress_rows,
+-- 100000 when unset.
+CREATE FUNCTION amp_ingest_progress_rows()
+RETURNS bigint
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $function$
+DECLARE
+    setting text := current_setting('amp.ingest_progress_rows', true);
+BEGIN
+    IF setting IS NULL OR btrim(setting) = '' THEN
+        RETURN 100000;
+    END IF;
+    IF setting !~ '^\s*[0-9]{1,18}\s*$' OR setting::bigint = 0 THEN
+        RAISE EXCEPTION 'invalid amp.ingest_progress_rows: "%"', setting
+            USING ERRCODE = '22023',
+                  HINT = 'Set it to a positive number of rows, e.g. SET amp.ingest_progress_rows = 100000, or RESET it.';
+    END IF;
+    RETURN setting::bigint;
+END
+$function$;
+
+-- Creates the empty temporary table that amp_ingest_batch reads, replacing one left by an
+-- earlier call in the same transaction.
+CREATE FUNCTION amp_ingest_prepare_batch()
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $function$
+BEGIN
+    IF to_regclass('pg_temp.amp_ingest_batch') IS NOT NULL THEN
+        DROP TABLE pg_temp.amp_ingest_batch;
+    END IF;
+    CREATE TEMPORARY TABLE amp_ingest_batch (
+        ordinal bigint NOT NULL,
+        event_id text,
+        action_map_id text,
+        action_id text,
+        action_type text,
+        event_type text,
+        occurred_at text
+    ) ON COMMIT DROP;
+END
+$function$;
+
+-- Moves the rows of pg_temp.amp_ingest_batch: valid rows into amp_action_events, exact
+-- re-deliveries counted as duplicates, everything else into amp_rejected_events. Each row
+-- gets one outcome, so inserted + duplicates + rejected is the number of rows in the batch.
+--
+-- New events are inserted in event_id order, in steps of amp_ingest_progress_rows() rows.
+-- Every ingest takes the unique index entries in ascending order, so two ingests of
+-- overlapping event ids can wait for each other but never in a cycle (tests/concurrency.sh
+-- runs that case).
+CREATE FUNCTION amp_ingest_batch(OUT inserted bigint, OUT duplicates bigint, OUT rejected bigint)
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $function$
+DECLARE
+    -- The syntax of PostgreSQL's uuid input: 32 hex digits, optionally in braces, with an
+    -- optional hyphen after any group of four digits. tests/ingest.sh compares the two.
+    uuid_pattern constant text :=
+        '^(\{[0-9a-f]{4}(-?[0-9a-f]{4}){7}\}|[0-9a-f]{4}(-?[0-9a-f]{4}){7})$';
+    step_rows constant bigint := amp_ingest_progress_rows();
+    total bigint;
+    candidates bigint;
+    done bigint := 0;
+    step_inserted bigint;
+    batch_duplicates bigint;
+    conflicts bigint;
+BEGIN
+    SELECT count(*) INTO total FROM pg_temp.amp_ingest_batch;
+    inserted := 0;
+
+    -- Parse every value and give each row its first failed check, in the order a sender
+    -- would fix them. Values are trimmed of surrounding white space; labels are
+    -- case-sensitive, as PostgreSQL's enum input is.
+    IF to_regclass('pg_temp.amp_ingest_checked') IS NOT NULL THEN
+        DROP TABLE pg_temp.amp_ingest_checked;
+    END IF;
+    CREATE TEMPORARY TABLE amp_ingest_checked ON COMMIT DROP AS
+    WITH trimmed AS (
+        SELECT b.*,
+               nullif(btrim(b.event_id), '') AS event_id_text,
+               nullif(btrim(b.action_map_id), '') AS action_map_id_text,
+               nullif(btrim(b.action_id), '') AS action_id_text,
+               nullif(btrim(b.action_type), '') AS action_type_text,
+               nullif(btrim(b.event_type), '') AS event_type_text,
+               nullif(btrim(b.occurred_at), '') AS occurred_at_text
+        FROM pg_temp.amp_ingest_batch AS b
+    ), parsed AS (
+        SELECT t.*,
+               CASE WHEN t.event_id_text ~* uuid_pattern THEN t.event_id_text::uuid END
+                   AS event_uuid,
+               CASE WHEN t.action_map_id_text ~* uuid_pattern THEN t.action_map_id_text::uuid END
+                   AS action_map_uuid,
+               CASE WHEN t.action_id_text ~* uuid_pattern THEN t.action_id_text::uuid END
+                   AS action_uuid,
+               CASE WHEN t.action_type_text = ANY (enum_range(NULL::amp_action_type)::text[])
+                   THEN t.action_type_text::amp_action_type END AS action_type_value,
+               CASE WHEN t.event_type_text = ANY (enum_range(NULL::amp_event_type)::text[])
+                   THEN t.event_type_text::amp_event_type END AS event_type_value,
+               amp_parse_event_time(t.occurred_at_text) AS occurred_at_value
+        FROM trimmed AS t
+    ), checked AS (
+        SELECT p.*,
+               m.action_type AS map_action_type,
+               CASE
+                   WHEN p.event_id_text IS NULL THEN 'missing_value'
+                   WHEN p.event_uuid IS NULL THEN 'malformed_uuid'
+                   WHEN p.action_map_id_text IS NULL THEN 'missing_value'
+                   WHEN p.action_map_uuid IS NULL THEN 'malformed_uuid'
+                   WHEN p.action_id_text IS NULL THEN 'missing_value'
+                   WHEN p.action_uuid IS NULL THEN 'malformed_uuid'
+                   WHEN p.action_type_text IS NULL THEN 'missing_value'
+                   WHEN p.action_type_value IS NULL THEN 'unknown_action_type'
+                   WHEN p.event_type_text IS NULL THEN 'missing_value'
+                   WHEN p.event_type_value IS NULL THEN 'unknown_event_type'
+                   WHEN p.occurred_at_text IS NULL THEN 'missing_value'
+                   WHEN p.occurred_at_value IS NULL THEN 'malformed_timestamp'
+                   WHEN p.occurred_at_value < w.earliest OR p.occurred_at_value > w.latest
+                       THEN 'implausible_timestamp'
+                   WHEN m.action_type IS NULL THEN 'unknown_action_map'
+                   WHEN m.action_type <> p.action_type_value THEN 'action_type_mismatch'
+                   WHEN NOT amp_metric_applies(p.action_type_value, p.event_type_value)
+                       THEN 'inapplicable_event_type'
+               END::amp_rejection_reason AS reason,
+               w.earliest,
+               w.latest
+        FROM parsed AS p
+        CROSS JOIN amp_ingest_time_window() AS w
+        LEFT JOIN amp_action_maps AS m ON m.action_map_id = p.action_map_uuid
+    )
+    SELECT c.*,
+           CASE c.reason
+               WHEN 'missing_value' THEN format('%s is missing', CASE
+                   WHEN c.event_id_text IS NULL THEN 'event_id'
+                   WHEN c.action_map_id_text IS NULL THEN 'action_map_id'
+                   WHEN c.action_id_text IS NULL THEN 'action_id'
+                   WHEN c.action_type_text IS NULL THEN 'action_type'
+                   WHEN c.event_type_text IS NULL THEN 'event_type'
+                   ELSE 'occurred_at' END)
+               WHEN 'malformed_uuid' THEN CASE
+                   WHEN c.event_uuid IS NULL
+                       THEN format('event_id "%s" is not a valid uuid', left(c.event_id_text, 100))
+                   WHEN c.action_map_uuid IS NULL
+                       THEN format('action_map_id "%s" is not a valid uuid', left(c.action_map_id_text, 100))
+                   ELSE format('action_id "%s" is not a valid uuid', left(c.action_id_text, 100)) END
+               WHEN 'unknown_action_type' THEN format('action_type "%s" is not one of %s',
+                   left(c.action_type_text, 100),
+                   array_to_string(enum_range(NULL::amp_action_type), ', '))
+               WHEN 'unknown_event_type' THEN format('event_type "%s" is not one of %s',
+                   left(c.event_type_text, 100),
+                   array_to_string(enum_range(NULL::amp_event_type), ', '))
+               WHEN 'malformed_timestamp' THEN format('occurred_at "%s" is not an ISO 8601 '
+                   'timestamp with a UTC offset, such as 2026-11-01T14:30:00Z',
+                   left(c.occurred_at_text, 100))
+               WHEN 'implausible_timestamp' THEN format('occurred_at %s is outside the plausible '
+                   'window [%s, %s] (see amp_ingest_time_window())',
+                   c.occurred_at_value, c.earliest, c.latest)
+               WHEN 'unknown_action_map' THEN format('action map %s does not exist',
+                   c.action_map_uuid)
+               WHEN 'action_type_mismatch' THEN format('action_type "%s" differs from the type '
+                   '"%s" of action map %s', c.action_type_value, c.map_action_type,
+                   c.action_map_uuid)
+               WHEN 'inapplicable_event_type' THEN format('event type "%s" does not apply to '
+                   'action type "%s"', c.event_type_value, c.action_type_value)
+           END AS message
+    FROM checked AS c;
+
+    INSERT INTO amp_rejected_events (event_id, action_map_id, action_id, action_type,
+                                     event_type, occurred_at, reason, message)
+    SELECT c.event_id, c.action_map_id, c.action_id, c.action_type, c.event_type,
+           c.occurred_at, c.reason, c.message
+    FROM pg_temp.amp_ingest_checked AS c
+    WHERE c.reason IS NOT NULL
+    ORDER BY c.ordinal;
+    GET DIAGNOSTICS rejected = ROW_COUNT;
+
+    -- Among the valid rows, the first occurrence of an event id is a candidate for insertion.
+    -- A later occurrence with the same values is a re-delivery; with other values, a conflict.
+    IF to_regclass('pg_temp.amp_ingest_valid') IS NOT NULL THEN
+        DROP TABLE pg_temp.amp_ingest_valid;
+    END IF;
+    CREATE TEMPORARY TABLE amp_ingest_valid ON COMMIT DROP AS
+    SELECT v.*,
+           (v.action_map_uuid, v.action_uuid, v.action_type_value, v.event_type_value,
+            v.occurred_at_value)
+               IS NOT DISTINCT FROM
+           (v.first_map, v.first_action, v.first_action_type, v.first_event_type,
+            v.first_occurred_at) AS same_as_first
+    FROM (
+        SELECT c.*,
+               row_number() OVER same_id AS occurrence,
+               first_value(c.action_map_uuid) OVER same_id AS first_map,
+               first_value(c.action_uuid) OVER same_id AS first_action,
+               first_value(c.action_type_value) OVER same_id AS first_action_type,
+               first_value(c.event_type_value) OVER same_id AS first_event_type,
+               first_value(c.occurred_at_value) OVER same_id AS first_occurred_at
+        FROM pg_temp.amp_ingest_checked AS c
+        WHERE c.reason IS NULL
+        WINDOW same_id AS (PARTITION BY c.event_uuid ORDER BY c.ordinal)
+    ) AS v;
+
+    SELECT count(*) INTO batch_duplicates
+    FROM pg_temp.amp_ingest_valid WHERE occurrence > 1 AND same_as_first;
+
+    INSERT INTO amp_rejected_events (event_id, action_map_id, action_id, action_type,
+                                     event_type, occurred_at, reason, message)
+    SELECT v.event_id, v.action_map_id, v.action_id, v.action_type, v.event_type,
+           v.occurred_at, 'conflicting_duplicate',
+           format('event_id %s appears earlier in this batch with different values',
+                  v.event_uuid)
+    FROM pg_temp.amp_ingest_valid AS v
+    WHERE v.occurrence > 1 AND NOT v.same_as_first
+    ORDER BY v.ordinal;
+    GET DIAGNOSTICS conflicts = ROW_COUNT;
+    rejected := rejected + conflicts;
+
+    IF to_regclass('pg_temp.amp_ingest_candidates') IS NOT NULL THEN
+        DROP TABLE pg_temp.amp_ingest_candidates;
+    END IF;
+    CREATE TEMPORARY TABLE amp_ingest_candidates ON COMMIT DROP AS
+    SELECT row_number() OVER (ORDER BY v.event_uuid) AS position, v.*
+    FROM pg_temp.amp_ingest_valid AS v
+    WHERE v.occurrence = 1;
+    GET DIAGNOSTICS candidates = ROW_COUNT;
+    CREATE INDEX ON pg_temp.amp_ingest_candidates (position);
+
+    IF to_regclass('pg_temp.amp_ingest_inserted') IS NOT NULL THEN
+        DROP TABLE pg_temp.amp_ingest_inserted;
+    END IF;
+    CREATE TEMPORARY TABLE amp_ingest_inserted (event_id uuid) ON COMMIT DROP;
+
+    IF total > step_rows THEN
+        RAISE NOTICE 'amp: checked % rows: % to insert, % rejected', total, candidates, rejected;
+    END IF;
+
+    WHILE done < candidates LOOP
+        WITH new_events AS (
+            INSERT INTO amp_action_events (event_id, action_map_id, action_id, action_type,
+                                           event_type, occurred_at)
+            SELECT c.event_uuid, c.action_map_uuid, c.action_uuid, c.action_type_value,
+                   c.event_type_value, c.occurred_at_value
+            FROM pg_temp.amp_ingest_candidates AS c
+            WHERE c.position > done AND c.position <= done + step_rows
+            ORDER BY c.position
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING event_id
+        )
+        INSERT INTO pg_temp.amp_ingest_inserted SELECT n.event_id FROM new_events AS n;
+        GET DIAGNOSTICS step_inserted = ROW_COUNT;
+        inserted := inserted + step_inserted;
+        done := least(done + step_rows, candidates);
+        IF candidates > step_rows THEN
+            RAISE NOTICE 'amp: % of % rows done, % inserted so far', done, candidates, inserted;
+        END IF;
+    END LOOP;
+
+    -- A candidate that was not inserted collided with a stored event: the same values make it
+    -- a re-delivery, other values a conflict. This statement takes a new snapshot, so it sees
+    -- events that concurrent ingests committed while this one waited for them.
+    INSERT INTO amp_rejected_events (event_id, action_map_id, action_id, action_type,
+                                     event_type, occurred_at, reason, message)
+    SELECT c.event_id, c.action_map_id, c.action_id, c.action_type, c.event_type,
+           c.occurred_at, 'conflicting_duplicate',
+           format('event_id %s is already stored with different values', c.event_uuid)
+    FROM pg_temp.amp_ingest_candidates AS c
+    LEFT JOIN amp_action_events AS e ON e.event_id = c.event_uuid
+    WHERE NOT EXISTS (SELECT FROM pg_temp.amp_ingest_inserted AS i
+                      WHERE i.event_id = c.event_uuid)
+      AND (e.action_map_id, e.action_id, e.action_type, e.event_type, e.occurred_at)
+          IS DISTINCT FROM
+          (c.action_map_uuid, c.action_uuid, c.action_type_value, c.event_type_value,
+           c.occurred_at_value)
+    ORDER BY c.ordinal;
+    GET DIAGNOSTICS conflicts = ROW_COUNT;
+    rejected := rejected + conflicts;
+
+    duplicates := batch_duplicates + (candidates - inserted - conflicts);
+
+    IF inserted + duplicates + rejected <> total THEN
+        RAISE EXCEPTION 'amp_ingest_batch lost track of rows: % inserted + % duplicates + % '
+                        'rejected <> % in the batch', inserted, duplicates, rejected, total
+            USING ERRCODE = 'XX000';
+    END IF;
+
+    DROP TABLE pg_temp.amp_ingest_checked, pg_temp.amp_ingest_valid,
+               pg_temp.amp_ingest_candidates, pg_temp.amp_ingest_inserted;
+END
+$function$;
+
+-- sql/ingest.sql
+
+
+CREATE FUNCTION amp_ingest_staged()
+RETURNS TABLE (inserted bigint, duplicates bigint, rejected bigint)
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $function$
+BEGIN
+    PERFORM amp_ingest_prepare_batch();
+
+    -- Take every staged row that this transaction can see and no concurrent ingest has
+    -- locked. Rows locked by another ingest are skipped, not waited for, so concurrent calls
+    -- split the staging table between them and never move a row twice.
+    WITH taken AS (
+        DELETE FROM amp_event_staging AS s
+        WHERE s.ctid IN (SELECT l.ctid FROM amp_event_staging AS l FOR UPDATE SKIP LOCKED)
+        RETURNING s.*
+    )
+    INSERT INTO pg_temp.amp_ingest_batch (ordinal, event_id, action_map_id, action_id,
+                                          action_type, event_type, occurred_at)
+    SELECT row_number() OVER (), t.event_id, t.action_map_id, t.action_id, t.action_type,
+           t.event_type, t.occurred_at
+    FROM taken AS t;
+
+    RETURN QUERY SELECT b.inserted, b.duplicates, b.rejected FROM amp_ingest_batch() AS b;
+    DROP TABLE pg_temp.amp_ingest_batch;
+END
+$function$;
+
+CREATE FUNCTION amp_ingest_json(events jsonb)
+RETURNS TABLE (inserted bigint, duplicates bigint, rejected bigint)
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, @extschema@, pg_temp
+AS $function$
+DECLARE
+    not_objects bigint;
+BEGIN
+    IF events IS NULL THEN
+        RAISE EXCEPTION 'argument "events" must not be NULL'
+            USING ERRCODE = '22004',
+                  HINT = 'Pass a JSON array of event objects; ''[]'' ingests nothing.';
+    END IF;
+    IF jsonb_typeof(events) <> 'array' THEN
+        RAISE EXCEPTION 'events must be a JSON array, got a JSON %', jsonb_typeof(events)
+            USING ERRCODE = '22023',
+                  HINT = 'Wrap the event objects in [ ], e.g. ''[{"event_id": "…", …}]''.';
+    END IF;
+
+    PERFORM amp_ingest_prepare_batch();
+
+    INSERT INTO pg_temp.amp_ingest_batch (ordinal, event_id, action_map_id, action_id,
+                                          action_type, event_type, occurred_at)
+    SELECT a.position, a.element ->> 'event_id', a.element ->> 'action_map_id',
+           a.element ->> 'action_id', a.element ->> 'action_type', a.element ->> 'event_type',
+           a.element ->> 'occurred_at'
+    FROM jsonb_array_elements(events) WITH ORDINALITY AS a (element, position)
+    WHERE jsonb_typeof(a.element) = 'object';
+
+    INSERT INTO amp_rejected_events (reason, message)
+    SELECT 'not_an_object',
+           format('element %s of the array is a JSON %s, not an object: %s', a.position,
+                  jsonb_typeof(a.element), left(a.element::text, 200))
+    FROM jsonb_array_elements(events) WITH ORDINALITY AS a (element, position)
+    WHERE jsonb_typeof(a.element) <> 'object'
+    ORDER BY a.position;
+    GET DIAGNOSTICS not_objects = ROW_COUNT;
+
+    RETURN QUERY SELECT b.inserted, b.duplicates, b.rejected + not_objects
+                 FROM amp_ingest_batch() AS b;
+    DROP TABLE pg_temp.amp_ingest_batch;
+END
+$function$;
+
+COMMENT ON TABLE amp_event_staging IS
+    'Landing table for raw events: every column is text, so COPY accepts any row. '
+    'amp_ingest_staged() moves the rows into amp_action_events or amp_rejected_events.';
+COMMENT ON TYPE amp_rejection_reason IS
+    'Why ingestion rejected a row. Each rejected row gets one reason, from the first check it '
+    'fails; docs/ingest.md lists the checks in order.';
+COMMENT ON TABLE amp_rejected_events IS
+    'Quarantine: rows that ingestion rejected, with their raw text values, the reason, a '
+    'message naming the value, and when they were rejected.';
+COMMENT ON FUNCTION amp_parse_event_time(text) IS
+    'Parses an ISO 8601 timestamp with a UTC offset, such as 2026-11-01T14:30:00Z; returns '
+    'NULL for any other text, including a time without an offset.';
+COMMENT ON FUNCTION amp_ingest_time_window() IS
+    'Returns the window of plausible event times: from 2000-01-01 00:00 UTC to one day after '
+    'the start of the current transaction. Events outside it are rejected as implausible_timestamp.';
+COMMENT ON FUNCTION amp_ingest_progress_rows() IS
+    'Returns the rows per insert step of an ingest, and so per progress NOTICE: the setting '
+    'amp.ingest_progress_rows, or 100000.';
+COMMENT ON FUNCTION amp_ingest_prepare_batch() IS
+    'Internal to ingestion: creates the empty temporary table pg_temp.amp_ingest_batch.';
+COMMENT ON FUNCTION amp_ingest_batch() IS
+    'Internal to ingestion: moves the rows of pg_temp.amp_ingest_batch into '
+    'amp_action_events or amp_rejected_events and returns the counts.';
+COMMENT ON FUNCTION amp_ingest_staged() IS
+    'Moves every staged row that no concurrent ingest holds: valid rows into amp_action_events, '
+    're-deliveries of stored event ids counted as duplicates, the rest into '
+    'amp_rejected_events. Returns the three counts, which add up to the rows taken.';
+COMMENT ON FUNCTION amp_ingest_json(jsonb) IS
+    'Ingests a JSON array of event objects with the same rules and counts as amp_ingest_staged; '
+    'elements that are not objects are rejected as not_an_object.';
