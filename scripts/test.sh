@@ -82,6 +82,8 @@ stage_pg_test() {
 
 stage_install() {
     cargo pgrx install --pg-config "$pg_config"
+    # Full scripts of earlier releases, so that the upgrade test can install them.
+    scripts/install_releases.sh "$pg_config"
 }
 
 stage_regress() {

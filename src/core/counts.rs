@@ -203,15 +203,6 @@ mod tests {
     }
 
     #[test]
-    fn record_reports_overflow() {
-        let mut full = [0; STATE_LEN];
-        full[Metric::Qualified.index()] = i64::MAX;
-        let error = record(&mut full, ActionType::WebChat, Metric::Qualified).unwrap_err();
-        assert_eq!(error.kind, ErrorKind::OutOfRange);
-        assert_eq!(full[Metric::Qualified.index()], i64::MAX);
-    }
-
-    #[test]
     fn combine_reports_overflow() {
         let mut full = [0; STATE_LEN];
         full[0] = i64::MAX;

@@ -108,7 +108,7 @@ fn read_cards(
 
 /// Returns one card per action map with its totals over a range; see the module docs.
 #[pg_extern(stable, parallel_restricted)]
-#[search_path(@extschema@, pg_catalog, pg_temp)]
+#[search_path(pg_catalog, @extschema@, pg_temp)]
 fn amp_cards(
     range_start: default!(Option<TimestampWithTimeZone>, "now() - interval '7 days'"),
     range_end: default!(Option<TimestampWithTimeZone>, "now()"),

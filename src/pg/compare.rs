@@ -120,7 +120,7 @@ impl CompareRequest {
 /// Returns, per metric of an action map, the total in a range and in the range of equal length
 /// before it; see the module docs.
 #[pg_extern(stable, parallel_restricted)]
-#[search_path(@extschema@, pg_catalog, pg_temp)]
+#[search_path(pg_catalog, @extschema@, pg_temp)]
 fn amp_compare(
     action_map_id: Option<Uuid>,
     range_start: Option<TimestampWithTimeZone>,

@@ -118,7 +118,7 @@ impl ExportRequest {
 /// Returns the hour or day series of several action maps as one table for `COPY ... CSV`,
 /// with the map's id and name on every row; see the module docs for the columns and order.
 #[pg_extern(stable, parallel_restricted)]
-#[search_path(@extschema@, pg_catalog, pg_temp)]
+#[search_path(pg_catalog, @extschema@, pg_temp)]
 fn amp_export(
     action_map_ids: Option<Vec<Option<Uuid>>>,
     range_start: Option<TimestampWithTimeZone>,

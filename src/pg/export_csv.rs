@@ -84,7 +84,7 @@ fn write_document(
 /// Returns one action map's hour or day report as an RFC 4180 CSV document; see the module
 /// docs for the columns and the two flavours.
 #[pg_extern(stable, parallel_restricted)]
-#[search_path(@extschema@, pg_catalog, pg_temp)]
+#[search_path(pg_catalog, @extschema@, pg_temp)]
 fn amp_export_csv(
     action_map_id: Option<Uuid>,
     range_start: Option<TimestampWithTimeZone>,

@@ -37,7 +37,7 @@ fn file_name(
 /// Returns a file name for an export of an action map over a range: `amp-<slug of the
 /// name>-from-<start>-to-<end>.csv`, the instants in UTC, such as `20260301T000000Z`.
 #[pg_extern(stable, parallel_restricted)]
-#[search_path(@extschema@, pg_catalog, pg_temp)]
+#[search_path(pg_catalog, @extschema@, pg_temp)]
 fn amp_export_filename(
     action_map_id: Option<Uuid>,
     range_start: Option<TimestampWithTimeZone>,

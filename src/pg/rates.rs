@@ -26,7 +26,7 @@ pub(crate) fn fraction_to_numeric(fraction: Fraction) -> AnyNumeric {
 /// Returns the conversion rates of each hour or day bucket of an action map; see the module
 /// docs.
 #[pg_extern(stable, parallel_restricted)]
-#[search_path(@extschema@, pg_catalog, pg_temp)]
+#[search_path(pg_catalog, @extschema@, pg_temp)]
 fn amp_rates(
     action_map_id: Option<Uuid>,
     range_start: Option<TimestampWithTimeZone>,

@@ -20,7 +20,7 @@ use pgrx::{Array, Uuid};
 /// Returns one row per bucket and selected metric of an action map's counts; see the module
 /// docs.
 #[pg_extern(stable, parallel_restricted)]
-#[search_path(@extschema@, pg_catalog, pg_temp)]
+#[search_path(pg_catalog, @extschema@, pg_temp)]
 fn amp_series_long(
     action_map_id: Option<Uuid>,
     range_start: Option<TimestampWithTimeZone>,
