@@ -473,3 +473,160 @@ COMMENT ON FUNCTION amp_ingest_staged() IS
 COMMENT ON FUNCTION amp_ingest_json(jsonb) IS
     'Ingests a JSON array of event objects with the same rules and counts as amp_ingest_staged; '
     'elements that are not objects are rejected as not_an_object.';
+
+-- The report and export functions: amp_cards, amp_series_long, amp_rates, amp_compare,
+-- amp_export, amp_export_csv and amp_export_filename, as pgrx generates them.
+
+CREATE FUNCTION "amp_cards"(
+	"range_start" timestamp with time zone DEFAULT now() - interval '7 days',
+	"range_end" timestamp with time zone DEFAULT now()
+) RETURNS TABLE (
+	"action_map_id" uuid,
+	"name" TEXT,
+	"trigger_kind" amp_trigger_kind,
+	"trigger_name" TEXT,
+	"action_type" amp_action_type,
+	"is_active" bool,
+	"created_at" timestamp with time zone,
+	"last_event_at" timestamp with time zone,
+	"qualified" bigint,
+	"offered" bigint,
+	"accepted" bigint,
+	"accepted_rate" NUMERIC
+)
+STABLE PARALLEL RESTRICTED
+SET search_path TO pg_catalog, @extschema@, pg_temp
+LANGUAGE c
+AS 'MODULE_PATHNAME', 'amp_cards_wrapper';
+
+CREATE FUNCTION "amp_compare"(
+	"action_map_id" uuid,
+	"range_start" timestamp with time zone,
+	"range_end" timestamp with time zone,
+	"time_zone" TEXT DEFAULT current_setting('TimeZone')
+) RETURNS TABLE (
+	"metric" TEXT,
+	"current_total" bigint,
+	"previous_total" bigint,
+	"difference" bigint,
+	"relative_change" NUMERIC
+)
+STABLE PARALLEL RESTRICTED
+SET search_path TO pg_catalog, @extschema@, pg_temp
+LANGUAGE c
+AS 'MODULE_PATHNAME', 'amp_compare_wrapper';
+
+CREATE FUNCTION "amp_export"(
+	"action_map_ids" uuid[],
+	"range_start" timestamp with time zone,
+	"range_end" timestamp with time zone,
+	"granularity" TEXT,
+	"time_zone" TEXT,
+	"metrics" amp_event_type[] DEFAULT NULL
+) RETURNS TABLE (
+	"time" TEXT,
+	"action_map_id" uuid,
+	"action_map_name" TEXT,
+	"qualified" bigint,
+	"offered" bigint,
+	"accepted" bigint,
+	"started" bigint,
+	"engaged" bigint,
+	"rejected" bigint,
+	"errored" bigint,
+	"timed_out" bigint
+)
+STABLE PARALLEL RESTRICTED
+SET search_path TO pg_catalog, @extschema@, pg_temp
+LANGUAGE c
+AS 'MODULE_PATHNAME', 'amp_export_wrapper';
+
+CREATE FUNCTION "amp_export_csv"(
+	"action_map_id" uuid,
+	"range_start" timestamp with time zone,
+	"range_end" timestamp with time zone,
+	"granularity" TEXT DEFAULT 'hour',
+	"time_zone" TEXT DEFAULT current_setting('TimeZone'),
+	"metrics" amp_event_type[] DEFAULT NULL,
+	"for_spreadsheet" bool DEFAULT false
+) RETURNS TEXT
+STABLE PARALLEL RESTRICTED
+SET search_path TO pg_catalog, @extschema@, pg_temp
+LANGUAGE c
+AS 'MODULE_PATHNAME', 'amp_export_csv_wrapper';
+
+CREATE FUNCTION "amp_export_filename"(
+	"action_map_id" uuid,
+	"range_start" timestamp with time zone,
+	"range_end" timestamp with time zone
+) RETURNS TEXT
+STABLE PARALLEL RESTRICTED
+SET search_path TO pg_catalog, @extschema@, pg_temp
+LANGUAGE c
+AS 'MODULE_PATHNAME', 'amp_export_filename_wrapper';
+
+CREATE FUNCTION "amp_rates"(
+	"action_map_id" uuid,
+	"range_start" timestamp with time zone,
+	"range_end" timestamp with time zone,
+	"granularity" TEXT DEFAULT 'hour',
+	"time_zone" TEXT DEFAULT current_setting('TimeZone')
+) RETURNS TABLE (
+	"time" timestamp with time zone,
+	"offered_rate" NUMERIC,
+	"accepted_rate" NUMERIC,
+	"engaged_rate" NUMERIC
+)
+STABLE PARALLEL RESTRICTED
+SET search_path TO pg_catalog, @extschema@, pg_temp
+LANGUAGE c
+AS 'MODULE_PATHNAME', 'amp_rates_wrapper';
+
+CREATE FUNCTION "amp_series_long"(
+	"action_map_id" uuid,
+	"range_start" timestamp with time zone,
+	"range_end" timestamp with time zone,
+	"granularity" TEXT DEFAULT 'hour',
+	"time_zone" TEXT DEFAULT current_setting('TimeZone'),
+	"metrics" amp_event_type[] DEFAULT NULL
+) RETURNS TABLE (
+	"time" timestamp with time zone,
+	"metric" TEXT,
+	"value" bigint
+)
+STABLE PARALLEL RESTRICTED
+SET search_path TO pg_catalog, @extschema@, pg_temp
+LANGUAGE c
+AS 'MODULE_PATHNAME', 'amp_series_long_wrapper';
+
+COMMENT ON FUNCTION amp_cards(timestamptz, timestamptz) IS
+    'Returns one card per action map, active maps first, then by name: the map''s settings, '
+    'its latest event at any time, and qualified, offered and accepted over '
+    '[range_start, range_end) with accepted_rate = accepted / offered. Totals are 0 without '
+    'events and NULL where the metric does not apply. The rate is NULL when offered is 0.';
+COMMENT ON FUNCTION amp_compare(uuid, timestamptz, timestamptz, text) IS
+    'Returns per metric that applies to the map its total over [range_start, range_end), its '
+    'total over the equally long span of real time just before, the difference and the '
+    'relative change (NULL when the previous total is 0). time_zone is validated but '
+    'changes no total.';
+COMMENT ON FUNCTION amp_export(uuid[], timestamptz, timestamptz, text, text, amp_event_type[]) IS
+    'Returns the hour or day series of several action maps (NULL: every map, by name then id) '
+    'as one table for COPY ... (FORMAT csv, HEADER): time as ISO 8601 text with the zone''s '
+    'offset, action_map_id, action_map_name, then the eight metrics. A metric cell is NULL '
+    'when the metric is not selected or does not apply to the map. Rows run by map, then time.';
+COMMENT ON FUNCTION amp_export_csv(uuid, timestamptz, timestamptz, text, text, amp_event_type[], boolean) IS
+    'Returns one action map''s series as an RFC 4180 CSV document: a time column, then the '
+    'report titles of the selected metrics that apply. Plain: UTF-8, LF, the bytes COPY ... '
+    'CSV writes. for_spreadsheet: byte-order mark, CRLF, and an apostrophe before text cells '
+    'that start with =, +, -, @, tab or CR.';
+COMMENT ON FUNCTION amp_export_filename(uuid, timestamptz, timestamptz) IS
+    'Returns a safe file name for an export of an action map over a range: '
+    'amp-<slug of the name>-from-<start>-to-<end>.csv, the instants in UTC basic ISO 8601.';
+COMMENT ON FUNCTION amp_rates(uuid, timestamptz, timestamptz, text, text) IS
+    'Returns per amp_series bucket offered_rate = offered / qualified, accepted_rate = '
+    'accepted / offered and engaged_rate = engaged / accepted as numeric fractions, NULL when '
+    'the denominator is 0 or a metric does not apply.';
+COMMENT ON FUNCTION amp_series_long(uuid, timestamptz, timestamptz, text, text, amp_event_type[]) IS
+    'Returns amp_series in long form: one ("time", metric, value) row per bucket and selected '
+    'metric that applies to the map, ordered by time, then metric. NULL metrics selects '
+    'every metric. An empty array or a NULL element raises an error.';
