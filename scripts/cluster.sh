@@ -10,7 +10,7 @@
 # reach DIR. The functions return 1 on failure instead of relying on the caller's set -e,
 # because bash ignores set -e inside a function called from an if or || list.
 
-PG_BIN=/usr/lib/postgresql/15/bin
+PG_BIN=$("${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}" --bindir)
 
 # The server binds no TCP port (listen_addresses=''), so PORT only names the socket file
 # .s.PGSQL.PORT. It cannot clash with other servers, whose sockets live in other folders.

@@ -26,7 +26,7 @@ case ${1:-} in
 esac
 
 scripts/setup.sh
-cargo pgrx install --release --pg-config /usr/lib/postgresql/15/bin/pg_config
+cargo pgrx install --release --pg-config "${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}"
 
 # Restart, so that no session from an earlier run keeps the previous amp library loaded.
 cluster_stop "$demo_cluster"

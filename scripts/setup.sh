@@ -4,7 +4,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-pg_config=/usr/lib/postgresql/15/bin/pg_config
+pg_config=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
 packages=(postgresql-15 postgresql-server-dev-15 libclang-dev clang pkg-config sudo python3 sqlsmith)
 
 if [[ $EUID -ne 0 ]]; then

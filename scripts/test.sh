@@ -23,8 +23,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/cluster.sh
 
-pg_config=/usr/lib/postgresql/15/bin/pg_config
-pg_regress=/usr/lib/postgresql/15/lib/pgxs/src/test/regress/pg_regress
+# PG_CONFIG selects another PostgreSQL 15 installation, such as a private copy.
+pg_config=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
+export PG_CONFIG=$pg_config
+pg_regress=$("$pg_config" --pkglibdir)/pgxs/src/test/regress/pg_regress
 regress_cluster=target/regress-cluster
 
 passed=0
@@ -93,7 +95,7 @@ stage_regress() {
     fi
     rm -rf target/regress
     mkdir -p target/regress
-    if ! "$pg_regress" --bindir=/usr/lib/postgresql/15/bin --host="$PGHOST" --port="$PGPORT" \
+    if ! "$pg_regress" --bindir="$("$pg_config" --bindir)" --host="$PGHOST" --port="$PGPORT" \
         --user=postgres --inputdir=pg_test --outputdir=target/regress \
         --schedule=pg_test/schedule; then
         if [[ -f target/regress/regression.diffs ]]; then
