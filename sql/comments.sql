@@ -35,3 +35,7 @@ COMMENT ON FUNCTION amp_series(uuid, timestamptz, timestamptz, text, text) IS
     'do not apply to the map''s action type are NULL.';
 COMMENT ON FUNCTION amp_series_max_buckets() IS
     'Returns the largest number of buckets one amp_series call may return.';
+COMMENT ON FUNCTION amp_chart_svg(uuid[], timestamptz, timestamptz, text, text, amp_event_type) IS
+    'Returns an SVG line chart of one metric per bucket for each listed action map, with the '
+    'buckets of amp_series for the same range, granularity and zone. Maps whose action type '
+    'lacks the metric appear in the legend without a line.';

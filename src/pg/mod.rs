@@ -3,6 +3,7 @@
 
 pub mod aggregate;
 pub mod applicability;
+pub mod chart;
 pub mod enum_args;
 pub mod enum_cache;
 pub mod error;
