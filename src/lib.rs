@@ -21,6 +21,11 @@ pgrx::extension_sql_file!(
     name = "aggregate",
     requires = ["functions", pg::aggregate::amp_counts_combine]
 );
+pgrx::extension_sql_file!(
+    "../sql/views.sql",
+    name = "views",
+    requires = ["tables", "aggregate"]
+);
 pgrx::extension_sql_file!("../sql/comments.sql", name = "comments", finalize);
 
 #[cfg(test)]
