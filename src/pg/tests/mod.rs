@@ -4,5 +4,6 @@
 mod chart;
 mod counts;
 mod fixtures;
+mod scale_out;
 mod series;
 mod series_parity;
