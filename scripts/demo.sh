@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build amp in release mode, install it into the system PostgreSQL 15, load the sample data
-# into a throwaway cluster in target/demo-cluster and print a few reports. Run as root.
+# into a throwaway cluster in target/demo-cluster, print a few reports and write a chart to
+# target/amp-daily-offered.svg. Run as root.
 #
 #   scripts/demo.sh        (re)create the database amp_demo and print the reports
 #   scripts/demo.sh stop   stop the demo cluster
@@ -83,6 +84,17 @@ PGTZ=America/New_York run_psql -c "\\copy (SELECT * FROM amp_export(ARRAY['$map_
     '2026-09-01', '2026-11-30', 'day', 'America/New_York')) TO '$export_file' WITH (FORMAT csv, HEADER)"
 echo
 echo "demo.sh: wrote the daily series as CSV to $export_file ($(wc -l <"$export_file") lines)"
+# One line per action type: the active map that sorts first by name within each type.
+chart=target/amp-daily-offered.svg
+PGTZ=America/New_York run_psql -A -t -o "$chart" <<'SQL'
+SELECT amp_chart_svg(
+    ARRAY(SELECT DISTINCT ON (action_type) action_map_id
+          FROM amp_action_maps
+          WHERE is_active
+          ORDER BY action_type, name),
+    '2026-09-01', '2026-11-29', 'day', 'America/New_York', 'offered');
+SQL
+echo "demo.sh: wrote the daily offered actions of four maps to $chart"
 
 cluster_env "$demo_cluster"
 cat <<EOF_HELP

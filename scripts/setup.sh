@@ -5,7 +5,9 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 pg_config=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
-packages=(postgresql-15 postgresql-server-dev-15 libclang-dev clang pkg-config sudo python3 sqlsmith)
+# python3-psycopg2 is the client library of tests/grafana_queries.py; sqlsmith drives the fuzz test.
+packages=(postgresql-15 postgresql-server-dev-15 libclang-dev clang pkg-config sudo python3
+    python3-psycopg2 sqlsmith)
 
 if [[ $EUID -ne 0 ]]; then
     echo "setup.sh: run it as root, because it installs packages and runs PostgreSQL as postgres" >&2

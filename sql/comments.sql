@@ -98,3 +98,7 @@ COMMENT ON FUNCTION amp_ingest_staged() IS
 COMMENT ON FUNCTION amp_ingest_json(jsonb) IS
     'Ingests a JSON array of event objects with the same rules and counts as amp_ingest_staged; '
     'elements that are not objects are rejected as not_an_object.';
+COMMENT ON FUNCTION amp_chart_svg(uuid[], timestamptz, timestamptz, text, text, amp_event_type) IS
+    'Returns an SVG line chart of one metric per bucket for each listed action map, with the '
+    'buckets of amp_series for the same range, granularity and zone. Maps whose action type '
+    'lacks the metric appear in the legend without a line.';

@@ -28,6 +28,11 @@ pgrx::extension_sql_file!(
     requires = ["ingest_tables", pg::ingest::amp_parse_event_time]
 );
 pgrx::extension_sql_file!("../sql/ingest.sql", name = "ingest", requires = ["ingest_batch"]);
+pgrx::extension_sql_file!(
+    "../sql/views.sql",
+    name = "views",
+    requires = ["tables", "aggregate"]
+);
 pgrx::extension_sql_file!("../sql/comments.sql", name = "comments", finalize);
 
 #[cfg(test)]

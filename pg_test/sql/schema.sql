@@ -20,7 +20,7 @@ SELECT enum_range(NULL::amp_trigger_kind) AS trigger_kinds;
 SELECT 'qualified'::amp_event_type < 'timed_out'::amp_event_type AS qualified_sorts_first,
        'web_chat'::amp_action_type < 'architect_flow'::amp_action_type AS web_chat_sorts_first;
 
--- The 14 objects of the extension.
+-- The 17 objects of the extension.
 \dx+ amp
 
 \d amp_action_maps

@@ -2,6 +2,7 @@
 //! a server. The pgrx layer in `crate::pg` only converts types and reports errors.
 
 pub mod buckets;
+pub mod chart;
 pub mod comparison;
 pub mod counts;
 pub mod csv_report;

@@ -1,5 +1,6 @@
 //! SQL arguments of amp's enum types for `#[pg_extern]` functions: `EventTypeArg` maps to
-//! `amp_event_type`, so `Option<Array<EventTypeArg>>` declares an `amp_event_type[]` argument.
+//! `amp_event_type`, so `Option<EventTypeArg>` declares an `amp_event_type` argument and
+//! `Option<Array<EventTypeArg>>` an `amp_event_type[]` argument.
 //! These conversions look the label up in the catalog, so they suit arguments, not rows.
 
 use crate::core::error::{AmpError, ErrorKind};
@@ -8,6 +9,7 @@ use crate::core::selection::selection_mask;
 use crate::core::metric::MetricMask;
 use pgrx::callconv::{Arg, ArgAbi};
 use pgrx::datum::{Datum, FromDatum, UnboxDatum};
+use pgrx::nullable::Nullable;
 use pgrx::pg_sys;
 use pgrx::pgrx_sql_entity_graph::metadata::{
     ArgumentError, ReturnsError, ReturnsRef, SqlMappingRef, SqlTranslatable, TypeOrigin,
@@ -43,7 +45,11 @@ unsafe impl<'fcx> ArgAbi<'fcx> for EventTypeArg {
     unsafe fn unbox_arg_unchecked(arg: Arg<'_, 'fcx>) -> Self {
         let index = arg.index();
         unsafe { arg.unbox_arg_using_from_datum() }
-            .unwrap_or_else(|| panic!("argument {index} must not be NULL"))
+            .unwrap_or_else(|| panic!("argument {index} must not be null"))
+    }
+
+    unsafe fn unbox_nullable_arg(arg: Arg<'_, 'fcx>) -> Nullable<Self> {
+        unsafe { arg.unbox_arg_using_from_datum() }.into()
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod aggregate;
 pub mod applicability;
 pub mod cards;
+pub mod chart;
 pub mod compare;
 pub mod enum_args;
 pub mod enum_cache;

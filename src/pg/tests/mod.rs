@@ -2,6 +2,7 @@
 //! that is rolled back afterwards.
 
 mod cards;
+mod chart;
 mod compare;
 mod counts;
 mod export;
@@ -10,6 +11,7 @@ mod export_support;
 mod fixtures;
 mod ingest;
 mod rates;
+mod scale_out;
 mod series;
 mod series_long;
 mod series_parity;
