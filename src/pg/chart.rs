@@ -122,7 +122,7 @@ fn build_chart(ids: &[Uuid], request: &ChartRequest) -> Result<LineChart, AmpErr
 
 /// Returns an SVG line chart of one metric of several action maps, as the module docs describe.
 #[pg_extern(stable, parallel_restricted)]
-#[search_path(@extschema@, pg_catalog, pg_temp)]
+#[search_path(pg_catalog, @extschema@, pg_temp)]
 fn amp_chart_svg(
     action_map_ids: Option<Array<Uuid>>,
     range_start: Option<TimestampWithTimeZone>,
