@@ -8,7 +8,8 @@
 //! Instants are microseconds since 2000-01-01 00:00 UTC, as PostgreSQL stores `timestamptz`,
 //! and offsets are seconds east of Greenwich. Years use astronomical numbering (1 BC is year
 //! 0000). Years outside 0000–9999 get the expanded form with a sign, such as `+10000` or
-//! `-0001`, because PostgreSQL's range reaches 4713 BC and 294276 AD.
+//! `-0001`, because PostgreSQL's range reaches 4713 BC and 294276 AD. chrono's dates end at
+//! year 262143, so the calendar arithmetic here is written out rather than borrowed from it.
 
 use super::buckets::{MICROS_PER_DAY, MICROS_PER_SECOND};
 
