@@ -9,6 +9,7 @@
 //! is listed in the legend without a line. `psql -Atc "SELECT amp_chart_svg(...)" > chart.svg`
 //! writes a file that browsers display.
 
+use crate::pg::query::select_one;
 use crate::core::buckets::ZoneRules;
 use crate::core::chart::{bucket_label, render_svg, ChartSeries, LineChart};
 use crate::core::counts::mask_for_action;
@@ -54,7 +55,7 @@ fn map_ids(action_map_ids: Option<Array<Uuid>>) -> Result<Vec<Uuid>, AmpError> {
 }
 
 fn map_name(action_map_id: Uuid) -> String {
-    Spi::get_one_with_args::<String>(
+    select_one::<String>(
         "SELECT name FROM amp_action_maps WHERE action_map_id = $1",
         &[action_map_id.into()],
     )

@@ -16,6 +16,7 @@ pub mod export_filename;
 pub mod export_maps;
 pub mod fmgr;
 pub mod ingest;
+pub mod query;
 pub mod rates;
 pub mod series;
 pub mod series_long;

@@ -13,6 +13,7 @@ use crate::core::error::{AmpError, ErrorKind};
 use crate::core::granularity::Granularity;
 use crate::core::metric::{ActionType, Metric};
 use crate::pg::error::{or_raise, spi_failed};
+use crate::pg::query::select_one;
 use crate::pg::zone::PgZone;
 use pgrx::prelude::*;
 use pgrx::Uuid;
@@ -66,15 +67,11 @@ pub fn map_not_found(action_map_id: Uuid) -> AmpError {
 
 /// Returns the action type of a map, or a P0002 error when no such map exists.
 pub fn map_action_type(action_map_id: Uuid) -> Result<ActionType, AmpError> {
-    let label = match Spi::get_one_with_args::<String>(
+    let label = select_one::<String>(
         "SELECT action_type::text FROM amp_action_maps WHERE action_map_id = $1",
         &[action_map_id.into()],
-    ) {
-        Ok(label) => label,
-        // The query returned no row: the map does not exist.
-        Err(pgrx::spi::SpiError::InvalidPosition) => None,
-        Err(error) => return Err(spi_failed("looking up the action map", error)),
-    };
+    )
+    .map_err(|error| spi_failed("looking up the action map", error))?;
     let label = label.ok_or_else(|| map_not_found(action_map_id))?;
     ActionType::from_label(&label)
         .ok_or_else(|| AmpError::invalid(format!("unknown action type \"{label}\" of map {action_map_id}")))
