@@ -49,8 +49,10 @@ cluster_start() {
     mkdir -p "$socket_dir" || return 1
     chown postgres:postgres "$socket_dir" || return 1
 
-    # pg_ctl passes -o through a shell, hence the inner quotes.
-    if ! runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+    # pg_ctl passes -o through a shell, hence the inner quotes. The server must not inherit
+    # RUST_BACKTRACE, or every error raised inside amp carries a Rust backtrace in its DETAIL.
+    if ! runuser -u postgres -- env -u RUST_BACKTRACE -u RUST_LIB_BACKTRACE \
+        "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
         -o "-p $port -k '$socket_dir' -c listen_addresses=''" start >/dev/null; then
         echo "cluster.sh: PostgreSQL failed to start; last lines of $dir/server.log:" >&2
         tail -n 20 "$dir/server.log" >&2
