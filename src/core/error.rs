@@ -51,6 +51,29 @@ impl AmpError {
     }
 }
 
+/// Longest part of a user's value that an error message repeats.
+const QUOTED_CHARS: usize = 80;
+
+/// Returns a user's value for an error message: in double quotes, with control characters
+/// escaped so that they show, and cut after `QUOTED_CHARS` characters so that a huge value
+/// does not flood the client and the server log.
+pub fn quoted(value: &str) -> String {
+    let mut text = String::from("\"");
+    for character in value.chars().take(QUOTED_CHARS) {
+        if character.is_control() || character == '"' || character == '\\' {
+            text.extend(character.escape_debug());
+        } else {
+            text.push(character);
+        }
+    }
+    text.push('"');
+    let length = value.chars().count();
+    if length > QUOTED_CHARS {
+        text.push_str(&format!(" (cut, {length} characters in all)"));
+    }
+    text
+}
+
 impl fmt::Display for AmpError {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str(&self.message)
@@ -58,3 +81,28 @@ impl fmt::Display for AmpError {
 }
 
 impl std::error::Error for AmpError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_escapes_control_characters() {
+        assert_eq!(quoted("\u{1}UTC"), "\"\\u{1}UTC\"");
+        assert_eq!(quoted("a\nb"), "\"a\\nb\"");
+        assert_eq!(quoted("say \"hi\""), "\"say \\\"hi\\\"\"");
+    }
+
+    #[test]
+    fn quoted_cuts_long_values() {
+        let long = "x".repeat(1_000);
+        let text = quoted(&long);
+        assert!(text.len() < 150);
+        assert!(text.ends_with("(cut, 1000 characters in all)"));
+    }
+
+    #[test]
+    fn quoted_keeps_unicode() {
+        assert_eq!(quoted("Zürich 🙂"), "\"Zürich 🙂\"");
+    }
+}

@@ -1,6 +1,6 @@
 //! Series granularity: the names a user may pass and what each means.
 
-use super::error::AmpError;
+use super::error::{quoted, AmpError};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Granularity {
@@ -16,7 +16,7 @@ impl Granularity {
         match text.trim().to_ascii_lowercase().as_str() {
             "hour" | "hourly" | "pt1h" => Ok(Granularity::Hour),
             "day" | "daily" | "p1d" => Ok(Granularity::Day),
-            _ => Err(AmpError::invalid(format!("invalid granularity: \"{text}\""))
+            _ => Err(AmpError::invalid(format!("invalid granularity: {}", quoted(text)))
                 .with_hint("Use 'hour' (also 'hourly', 'PT1H') or 'day' (also 'daily', 'P1D').")),
         }
     }

@@ -4,7 +4,7 @@
 //! abbreviation's fixed offset instead of the zone's rules.
 
 use crate::core::buckets::{ZoneRules, MICROS_PER_SECOND};
-use crate::core::error::AmpError;
+use crate::core::error::{quoted, AmpError};
 use pgrx::pg_sys;
 use std::cell::Cell;
 use std::ffi::CString;
@@ -29,16 +29,36 @@ pub struct PgZone {
 }
 
 impl PgZone {
-    /// Loads a zone by any name PostgreSQL accepts for its TimeZone setting, ignoring case.
+    /// Loads a zone the way `SET TimeZone` reads its value, so that both give the same zone:
+    /// a number is hours east of UTC (the SQL convention, so '5' is UTC+5), and anything else
+    /// is a zone name or POSIX string for `pg_tzset`, ignoring case. The SQL `INTERVAL '...'`
+    /// form is rejected, and so are zones with leap seconds, which PostgreSQL also refuses.
     pub fn load(name: &str) -> Result<PgZone, AmpError> {
         let unknown = || {
-            AmpError::invalid(format!("unknown time zone: \"{name}\""))
+            AmpError::invalid(format!("unknown time zone: {}", quoted(name)))
                 .with_hint("Use a name from pg_timezone_names, such as 'America/New_York' or 'UTC'.")
         };
+        if name.get(..8).is_some_and(|prefix| prefix.eq_ignore_ascii_case("interval")) {
+            return Err(AmpError::invalid(format!("time zone given as an interval: {}", quoted(name)))
+                .with_hint("Pass a zone name such as 'Asia/Kolkata', or the offset in hours such as '5.5'."));
+        }
+        if let Some(hours) = offset_hours(name) {
+            // pg_tzset_offset takes seconds west of Greenwich, the POSIX sign convention.
+            let zone = unsafe { pg_sys::pg_tzset_offset((-hours * 3_600.0) as std::ffi::c_long) };
+            if zone.is_null() {
+                return Err(AmpError::invalid(format!("time zone offset is out of range: {}", quoted(name)))
+                    .with_hint("Use a zone name such as 'Etc/GMT-5', or a smaller offset in hours."));
+            }
+            return Ok(PgZone { zone, last: Cell::new(None) });
+        }
         let c_name = CString::new(name).map_err(|_| unknown())?;
         let zone = unsafe { pg_sys::pg_tzset(c_name.as_ptr()) };
         if zone.is_null() || name.trim().is_empty() {
             return Err(unknown());
+        }
+        if !unsafe { pg_sys::pg_tz_acceptable(zone) } {
+            return Err(AmpError::invalid(format!("time zone {} uses leap seconds", quoted(name)))
+                .with_hint("PostgreSQL does not support leap seconds; use the zone without the \"right/\" prefix."));
         }
         Ok(PgZone { zone, last: Cell::new(None) })
     }
@@ -92,6 +112,19 @@ impl PgZone {
             probe = boundary;
         }
     }
+}
+
+/// Returns the hours of a numeric time zone such as '5' or '-3.5', read like the C library's
+/// `strtod` that PostgreSQL's TimeZone setting uses: leading spaces allowed, nothing after.
+fn offset_hours(text: &str) -> Option<f64> {
+    let number = text.trim_start();
+    let looks_numeric = number
+        .chars()
+        .all(|character| character.is_ascii_digit() || matches!(character, '+' | '-' | '.' | 'e' | 'E'));
+    if number.is_empty() || !looks_numeric {
+        return None;
+    }
+    number.parse::<f64>().ok().filter(|hours| hours.is_finite())
 }
 
 impl ZoneRules for PgZone {

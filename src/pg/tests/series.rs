@@ -152,6 +152,37 @@ mod tests {
         }
     }
 
+    /// Returns the start of the day bucket that contains 2026-06-01 12:00 UTC, as UTC text.
+    fn day_start_in(zone_argument: &str) -> Option<String> {
+        Spi::get_one::<String>(&format!(
+            "SELECT to_char(min(\"time\") AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')
+             FROM amp_series('{CHAT_MAP}', '2026-06-01 12:00+00', '2026-06-01 13:00+00', 'day'
+                             {zone_argument})"
+        ))
+        .unwrap()
+    }
+
+    #[pg_test]
+    fn numeric_zone_matches_set_time_zone() {
+        load_events(0);
+        assert_eq!(day_start_in(", '5'").as_deref(), Some("2026-05-31 19:00"));
+        assert_eq!(day_start_in(", '-3.5'").as_deref(), Some("2026-06-01 03:30"));
+        Spi::run("SET LOCAL TIME ZONE 5").unwrap();
+        assert_eq!(day_start_in("").as_deref(), Some("2026-05-31 19:00"));
+    }
+
+    #[pg_test]
+    fn zone_forms_set_time_zone_rejects() {
+        load_events(0);
+        let call = |zone: &str| {
+            format!("SELECT * FROM amp_series('{CHAT_MAP}', '2026-01-01', '2026-01-02', 'day', {zone})")
+        };
+        for zone in ["'INTERVAL ''+05:30'''", "'right/UTC'", "'200'", r"E'\x01UTC'"] {
+            let statement = call(zone);
+            assert_eq!(sqlstate_of(&statement).as_deref(), Some("22023"), "{statement}");
+        }
+    }
+
     #[pg_test]
     fn last_representable_day_works() {
         load_events(0);
