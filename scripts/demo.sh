@@ -60,7 +60,7 @@ ORDER BY name
 LIMIT 1
 \gset
 
-\echo Daily series of :"map_name", 2026-09-01 to 2026-11-30, America/New_York:
+\echo Daily series of :"map_name", 2026-09-01 up to 2026-11-30 (exclusive), America/New_York:
 SELECT * FROM amp_series(:'map_id', '2026-09-01', '2026-11-30', 'day', 'America/New_York');
 
 \echo Hourly series of :"map_name" around the end of US daylight saving time on 2026-11-01:

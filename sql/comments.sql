@@ -54,11 +54,12 @@ COMMENT ON FUNCTION amp_compare(uuid, timestamptz, timestamptz, text) IS
     'relative change (NULL when the previous total is 0). time_zone is validated but '
     'changes no total.';
 
-COMMENT ON FUNCTION amp_export(uuid[], timestamptz, timestamptz, text, text, amp_event_type[]) IS
+COMMENT ON FUNCTION amp_export(uuid[], timestamptz, timestamptz, text, text, amp_event_type[], boolean) IS
     'Returns the hour or day series of several action maps (NULL: every map, by name then id) '
     'as one table for COPY ... (FORMAT csv, HEADER): time as ISO 8601 text with the zone''s '
     'offset, action_map_id, action_map_name, then the eight metrics. A metric cell is NULL '
-    'when the metric is not selected or does not apply to the map. Rows run by map, then time.';
+    'when the metric is not selected or does not apply to the map. Rows run by map, then time. '
+    'for_spreadsheet puts an apostrophe before a map name that starts with =, +, -, @, tab or CR.';
 COMMENT ON FUNCTION amp_export_csv(uuid, timestamptz, timestamptz, text, text, amp_event_type[], boolean) IS
     'Returns one action map''s series as an RFC 4180 CSV document: a time column, then the '
     'report titles of the selected metrics that apply. Plain: UTF-8, LF, the bytes COPY ... '

@@ -25,7 +25,12 @@
 //! only the selected columns comes from naming them instead of `*`:
 //! `COPY (SELECT time, action_map_id, action_map_name, qualified, offered FROM amp_export(...))`.
 //! For one map, `amp_export_csv` writes a document with only the selected metrics that apply.
+//!
+//! With `for_spreadsheet => true`, a map name that begins with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return gets an apostrophe in front, so that a spreadsheet opening the file shows
+//! the name instead of running it as a formula.
 
+use crate::core::csv_report::guard_formula;
 use crate::core::buckets::ZoneRules;
 use crate::core::counts::mask_for_action;
 use crate::core::error::AmpError;
@@ -50,6 +55,7 @@ struct ExportRequest {
     granularity: Granularity,
     zone: PgZone,
     selection: MetricMask,
+    for_spreadsheet: bool,
 }
 
 /// One output row: time text, map id and name, and a value per metric in enum order.
@@ -65,6 +71,7 @@ impl ExportRequest {
         granularity: Option<&str>,
         time_zone: Option<&str>,
         metrics: Option<Array<EventTypeArg>>,
+        for_spreadsheet: Option<bool>,
     ) -> Result<ExportRequest, AmpError> {
         let ids = requested_ids(action_map_ids)?;
         let range_start = required(range_start, "range_start")?;
@@ -72,6 +79,7 @@ impl ExportRequest {
         let granularity = Granularity::parse(required(granularity, "granularity")?)?;
         let zone = PgZone::load(required(time_zone, "time_zone")?)?;
         let selection = metrics_argument(metrics)?;
+        let for_spreadsheet = required(for_spreadsheet, "for_spreadsheet")?;
         check_range(range_start, range_end)?;
         let maps = load_maps(ids.as_deref())?;
         Ok(ExportRequest {
@@ -81,6 +89,7 @@ impl ExportRequest {
             granularity,
             zone,
             selection,
+            for_spreadsheet,
         })
     }
 
@@ -109,7 +118,12 @@ impl ExportRequest {
                     values[metric.index()] = None;
                 }
             }
-            (time, map.id, map.name.clone(), values)
+            // A map name is the only text a user wrote, so it is the cell to guard.
+            let name = match self.for_spreadsheet {
+                true => guard_formula(&map.name).into_owned(),
+                false => map.name.clone(),
+            };
+            (time, map.id, name, values)
         });
         Ok(rows.collect())
     }
@@ -123,9 +137,10 @@ fn amp_export(
     action_map_ids: Option<Vec<Option<Uuid>>>,
     range_start: Option<TimestampWithTimeZone>,
     range_end: Option<TimestampWithTimeZone>,
-    granularity: Option<&str>,
-    time_zone: Option<&str>,
+    granularity: default!(Option<&str>, "'hour'"),
+    time_zone: default!(Option<&str>, "current_setting('TimeZone')"),
     metrics: default!(Option<Array<EventTypeArg>>, "NULL"),
+    for_spreadsheet: default!(Option<bool>, "false"),
 ) -> TableIterator<
     'static,
     (
@@ -150,6 +165,7 @@ fn amp_export(
             granularity,
             time_zone,
             metrics,
+            for_spreadsheet,
         ),
         NAME,
     );

@@ -7,6 +7,7 @@ mod compare;
 mod counts;
 mod export;
 mod export_csv;
+mod export_spreadsheet;
 mod export_support;
 mod fixtures;
 mod ingest;
