@@ -428,10 +428,11 @@ BEGIN
     FROM jsonb_array_elements(events) WITH ORDINALITY AS a (element, position)
     WHERE jsonb_typeof(a.element) = 'object';
 
+    -- The whole element goes into the message: the row has no other column that could keep it.
     INSERT INTO amp_rejected_events (reason, message)
     SELECT 'not_an_object',
            format('element %s of the array is a JSON %s, not an object: %s', a.position,
-                  jsonb_typeof(a.element), left(a.element::text, 200))
+                  jsonb_typeof(a.element), a.element::text)
     FROM jsonb_array_elements(events) WITH ORDINALITY AS a (element, position)
     WHERE jsonb_typeof(a.element) <> 'object'
     ORDER BY a.position;

@@ -110,9 +110,10 @@ impl SeriesRequest {
                 TimestampWithTimeZone::try_from(start).map_err(|_| {
                     AmpError::new(
                         ErrorKind::OutOfRange,
-                        format!("bucket start is outside the range of timestamptz (microsecond {start})"),
+                        "the bucket that contains range_start begins before 4714-11-24 00:00:00+00 BC, \
+                         the earliest timestamptz",
                     )
-                    .with_hint("The bucket holding range_start begins before 4714-11-24 BC: move range_start later.")
+                    .with_hint("Move range_start later.")
                 })
             })
             .collect()
