@@ -90,7 +90,8 @@ pub unsafe extern "C-unwind" fn amp_counts_trans(fcinfo: pg_sys::FunctionCallInf
         // Called from plain SQL, or with an unusual layout: work on a private copy.
         let copy = pg_sys::pg_detoast_datum_copy(state.cast_mut_ptr());
         let Some(counters) = counters_in_place(copy.cast()) else {
-            raise(invalid_state(), NAME)
+            let detail = "The array is not one-dimensional, has the wrong length or contains NULL.";
+            raise(invalid_state().with_detail(detail), NAME)
         };
         or_raise(counts::validate(counters), NAME);
         or_raise(counts::record(counters, action, metric), NAME);
@@ -100,13 +101,18 @@ pub unsafe extern "C-unwind" fn amp_counts_trans(fcinfo: pg_sys::FunctionCallInf
 declare_v1_function!(pg_finfo_amp_counts_trans);
 
 /// Reads a state array into a fixed-size buffer, rejecting NULL elements and wrong lengths.
-fn read_state(state: &Array<i64>) -> Result<[i64; STATE_LEN], AmpError> {
+fn read_state(state: Array<i64>) -> Result<[i64; STATE_LEN], AmpError> {
     if state.len() != STATE_LEN {
         return Err(invalid_state().with_detail(format!("The array has {} elements.", state.len())));
     }
     let mut values = [0; STATE_LEN];
     for (slot, element) in state.iter().enumerate() {
         values[slot] = element.ok_or_else(|| invalid_state().with_detail("The array contains NULL."))?;
+    }
+    // SAFETY: the pointer comes from a detoasted array that lives as long as the call.
+    let dimensions = unsafe { (*state.into_array_type()).ndim };
+    if dimensions != 1 {
+        return Err(invalid_state().with_detail(format!("The array has {dimensions} dimensions.")));
     }
     Ok(values)
 }
@@ -115,8 +121,8 @@ fn read_state(state: &Array<i64>) -> Result<[i64; STATE_LEN], AmpError> {
 #[pg_extern(immutable, parallel_safe, strict)]
 fn amp_counts_combine(left: Array<i64>, right: Array<i64>) -> Vec<i64> {
     const NAME: &str = "amp_counts_combine";
-    let left = or_raise(read_state(&left), NAME);
-    let right = or_raise(read_state(&right), NAME);
+    let left = or_raise(read_state(left), NAME);
+    let right = or_raise(read_state(right), NAME);
     or_raise(counts::combine(&left, &right), NAME).to_vec()
 }
 
@@ -131,7 +137,7 @@ pub unsafe extern "C-unwind" fn amp_counts_final(fcinfo: pg_sys::FunctionCallInf
         let Some(state) = Array::<i64>::from_polymorphic_datum(state_datum, false, pg_sys::INT8OID) else {
             raise(invalid_state(), NAME)
         };
-        let state = or_raise(read_state(&state), NAME);
+        let state = or_raise(read_state(state), NAME);
         let finished = or_raise(counts::finish(&state), NAME);
 
         let mut tupdesc: pg_sys::TupleDesc = std::ptr::null_mut();

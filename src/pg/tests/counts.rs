@@ -161,6 +161,9 @@ mod tests {
             "SELECT amp_counts_combine('{0,0,0,0,0,0,0,0,0}', '{1}')",
             "SELECT amp_counts_combine('{0,0,0,0,0,0,0,0,0}', '{0,0,0,0,0,0,0,0,64}')",
             "SELECT amp_counts_final('{0,0,0,0,0,0,0,0,NULL}')",
+            "SELECT amp_counts_final('{{0,0,0},{0,0,0},{0,0,1}}')",
+            "SELECT amp_counts_combine('{{0,0,0},{0,0,0},{0,0,1}}', '{0,0,0,0,0,0,0,0,0}')",
+            "SELECT amp_counts_trans('{{0,0,0},{0,0,0},{0,0,1}}', 'webhook', 'qualified')",
         ];
         for statement in statements {
             assert_eq!(sqlstate_of(statement).as_deref(), Some("22023"), "{statement}");
