@@ -7,3 +7,4 @@ pub mod error;
 pub mod granularity;
 pub mod metric;
 pub mod selection;
+pub mod slots;
