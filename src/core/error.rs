@@ -13,6 +13,11 @@ pub enum ErrorKind {
     NotFound,
     /// A count or instant left the range of its type (22003 numeric_value_out_of_range).
     OutOfRange,
+    /// The call is valid but not possible in the current transaction, such as at its isolation
+    /// level (0A000 feature_not_supported).
+    Unsupported,
+    /// A query amp issues itself failed (XX000 internal_error).
+    Internal,
 }
 
 /// An error a user can act on: a lowercase message naming the value, and a hint with the fix.

@@ -7,7 +7,9 @@ pub mod enum_args;
 pub mod enum_cache;
 pub mod error;
 pub mod fmgr;
+pub mod rollup;
 pub mod series;
+pub mod slot_counts;
 pub mod zone;
 
 #[cfg(any(test, feature = "pg_test"))]

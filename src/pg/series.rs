@@ -6,16 +6,23 @@
 //! One row per bucket that overlaps `[range_start, range_end)`, labelled by the bucket's start,
 //! in ascending order. Empty buckets give 0, and metrics that do not apply to the map's action
 //! type give NULL. Buckets follow the zone's local clock (see `crate::core::buckets`).
+//! Counts of whole 15-minute slots come from the rollup `amp_rollup_15m`, and the rest from
+//! raw events (see `crate::core::slots`); `SET amp.use_rollups = off` counts all of it raw.
 
 use crate::core::buckets::{bucket_starts, MAX_BUCKETS};
 use crate::core::counts::mask_for_action;
 use crate::core::error::{AmpError, ErrorKind};
 use crate::core::granularity::Granularity;
-use crate::core::metric::{ActionType, Metric};
+use crate::core::metric::ActionType;
+use crate::core::slots::CountPlan;
 use crate::pg::error::or_raise;
+use crate::pg::rollup::use_rollups;
+use crate::pg::slot_counts::{add_raw_spans, add_rollup_spans};
 use crate::pg::zone::PgZone;
 use pgrx::prelude::*;
 use pgrx::Uuid;
+
+pub use crate::pg::slot_counts::BucketCounts;
 
 /// A validated series request.
 pub struct SeriesRequest {
@@ -25,12 +32,6 @@ pub struct SeriesRequest {
     pub range_end: TimestampWithTimeZone,
     pub granularity: Granularity,
     pub zone: PgZone,
-}
-
-/// Counts of one bucket: its start and one counter per metric in enum order.
-pub struct BucketCounts {
-    pub start: TimestampWithTimeZone,
-    pub counts: [i64; 8],
 }
 
 fn required<T>(value: Option<T>, argument: &str) -> Result<T, AmpError> {
@@ -110,42 +111,27 @@ impl SeriesRequest {
             .collect()
     }
 
-    /// Counts the map's events per bucket and event type from the raw events table.
+    /// Counts the map's events per bucket and event type. Whole 15-minute slots that lie
+    /// inside one bucket come from the rollup, and the rest of the range from raw events;
+    /// with `amp.use_rollups` off, all of it comes from raw events. Both give the same counts
+    /// as long as the rollup triggers have not been bypassed.
     pub fn count(&self) -> Result<Vec<BucketCounts>, AmpError> {
         let starts = self.bucket_starts()?;
+        let range_start = self.range_start.into_inner();
+        let range_end = self.range_end.into_inner();
+        let plan = if use_rollups() {
+            let instants: Vec<i64> = starts.iter().map(|start| start.into_inner()).collect();
+            CountPlan::with_rollup(&instants, range_start, range_end)
+        } else {
+            CountPlan::raw_only(range_start, range_end)
+        };
         let mut buckets: Vec<BucketCounts> =
-            starts.iter().map(|&start| BucketCounts { start, counts: [0; 8] }).collect();
-        let query = "SELECT width_bucket(occurred_at, $4), event_type::text, count(*) \
-                     FROM amp_action_events \
-                     WHERE action_map_id = $1 AND occurred_at >= $2 AND occurred_at < $3 \
-                     GROUP BY 1, 2";
-        Spi::connect(|client| {
-            let rows = client.select(
-                query,
-                None,
-                &[
-                    self.action_map_id.into(),
-                    self.range_start.into(),
-                    self.range_end.into(),
-                    starts.clone().into(),
-                ],
-            )?;
-            for row in rows {
-                let bucket = row.get::<i32>(1)?.unwrap_or(0) as usize;
-                let label = row.get::<String>(2)?.unwrap_or_default();
-                let count = row.get::<i64>(3)?.unwrap_or(0);
-                // Every counted event is at or after the first bucket start, so bucket ≥ 1.
-                if let (Some(slot), Some(metric)) = (bucket.checked_sub(1), Metric::from_label(&label)) {
-                    buckets[slot].counts[metric.index()] += count;
-                }
-            }
-            Ok::<_, pgrx::spi::SpiError>(())
-        })
-        .map_err(|error| AmpError::invalid(format!("counting events failed: {error}")))?;
+            starts.into_iter().map(|start| BucketCounts { start, counts: [0; 8] }).collect();
+        add_raw_spans(self.action_map_id, &plan.raw, &mut buckets)?;
+        add_rollup_spans(self.action_map_id, &plan.rollup, &mut buckets)?;
         Ok(buckets)
     }
 }
-
 
 /// Returns one row per hour or day bucket of an action map's counts; see the module docs.
 #[pg_extern(stable, parallel_restricted)]
