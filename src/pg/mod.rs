@@ -8,6 +8,7 @@ pub mod enum_cache;
 pub mod error;
 pub mod fmgr;
 pub mod rollup;
+pub mod search_path;
 pub mod series;
 pub mod slot_counts;
 pub mod zone;

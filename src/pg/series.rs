@@ -17,6 +17,7 @@ use crate::core::metric::ActionType;
 use crate::core::slots::CountPlan;
 use crate::pg::error::or_raise;
 use crate::pg::rollup::use_rollups;
+use crate::pg::search_path::with_extension_search_path;
 use crate::pg::slot_counts::{add_raw_spans, add_rollup_spans};
 use crate::pg::zone::PgZone;
 use pgrx::prelude::*;
@@ -112,9 +113,9 @@ impl SeriesRequest {
     }
 
     /// Counts the map's events per bucket and event type. Whole 15-minute slots that lie
-    /// inside one bucket come from the rollup, and the rest of the range from raw events;
-    /// with `amp.use_rollups` off, all of it comes from raw events. Both give the same counts
-    /// as long as the rollup triggers have not been bypassed.
+    /// inside one bucket come from the rollup, and the rest of the range from raw events.
+    /// With `amp.use_rollups` off, all of it comes from raw events. Both give the same counts
+    /// unless the rollup triggers were bypassed without a rebuild.
     pub fn count(&self) -> Result<Vec<BucketCounts>, AmpError> {
         let starts = self.bucket_starts()?;
         let range_start = self.range_start.into_inner();
@@ -134,8 +135,9 @@ impl SeriesRequest {
 }
 
 /// Returns one row per hour or day bucket of an action map's counts; see the module docs.
+/// It has no `SET search_path` clause, because that would cost a GUC save and restore per
+/// returned row. Its queries run under `with_extension_search_path` instead.
 #[pg_extern(stable, parallel_restricted)]
-#[search_path(@extschema@, pg_catalog, pg_temp)]
 fn amp_series(
     action_map_id: Option<Uuid>,
     range_start: Option<TimestampWithTimeZone>,
@@ -157,10 +159,13 @@ fn amp_series(
     ),
 > {
     const NAME: &str = "amp_series";
-    let request =
-        or_raise(SeriesRequest::new(action_map_id, range_start, range_end, granularity, time_zone), NAME);
-    let buckets = or_raise(request.count(), NAME);
-    let action_type = request.action_type;
+    let (action_type, buckets) = or_raise(
+        with_extension_search_path(|| {
+            let request = SeriesRequest::new(action_map_id, range_start, range_end, granularity, time_zone)?;
+            Ok((request.action_type, request.count()?))
+        }),
+        NAME,
+    );
     TableIterator::new(buckets.into_iter().map(move |bucket| {
         let [qualified, offered, accepted, started, engaged, rejected, errored, timed_out] =
             mask_for_action(&bucket.counts, action_type);
