@@ -17,7 +17,7 @@ use crate::core::metric::ActionType;
 use crate::core::slots::CountPlan;
 use crate::pg::error::or_raise;
 use crate::pg::rollup::use_rollups;
-use crate::pg::search_path::with_extension_search_path;
+use crate::pg::query_settings::with_query_settings;
 use crate::pg::slot_counts::{add_raw_spans, add_rollup_spans};
 use crate::pg::zone::PgZone;
 use pgrx::prelude::*;
@@ -136,7 +136,7 @@ impl SeriesRequest {
 
 /// Returns one row per hour or day bucket of an action map's counts; see the module docs.
 /// It has no `SET search_path` clause, because that would cost a GUC save and restore per
-/// returned row. Its queries run under `with_extension_search_path` instead.
+/// returned row. Its queries run under `with_query_settings` instead.
 #[pg_extern(stable, parallel_restricted)]
 fn amp_series(
     action_map_id: Option<Uuid>,
@@ -160,7 +160,7 @@ fn amp_series(
 > {
     const NAME: &str = "amp_series";
     let (action_type, buckets) = or_raise(
-        with_extension_search_path(|| {
+        with_query_settings(|| {
             let request = SeriesRequest::new(action_map_id, range_start, range_end, granularity, time_zone)?;
             Ok((request.action_type, request.count()?))
         }),
