@@ -35,6 +35,10 @@ measure count_star "$SERIAL" "SELECT count(*) FROM amp_action_events"
 measure count_event_type "$SERIAL" "SELECT count(event_type) FROM amp_action_events"
 measure filter_all "$SERIAL" "SELECT $FILTERS FROM amp_action_events"
 measure amp_counts_all "$SERIAL" "SELECT $AMP_COUNTS FROM amp_action_events"
+# PostgreSQL JIT-compiles queries whose estimated cost exceeds jit_above_cost, which speeds
+# up the FILTER expressions; the same two queries without JIT show how much.
+measure filter_all_jit_off "$SERIAL -c jit=off" "SELECT $FILTERS FROM amp_action_events"
+measure amp_counts_all_jit_off "$SERIAL -c jit=off" "SELECT $AMP_COUNTS FROM amp_action_events"
 measure filter_maps_days "$SERIAL" \
     "SELECT action_map_id, date_trunc('day', occurred_at) AS day, $FILTERS
      FROM amp_action_events GROUP BY 1, 2"
@@ -72,6 +76,7 @@ for map in heavy light; do
     done
 done
 
-# Queries whose backend peak memory is reported.
-MEMORY_OF=(filter_maps_days amp_counts_maps_days amp_counts_all amp_counts_all_parallel
+# Queries whose backend peak memory is reported; SELECT 1 shows what a new backend uses.
+measure baseline_select_1 "$SERIAL" "SELECT 1"
+MEMORY_OF=(baseline_select_1 filter_maps_days amp_counts_maps_days amp_counts_all amp_counts_all_parallel
     series_heavy_year_hourly_rollup series_heavy_year_hourly_raw filter_heavy_year_hourly)

@@ -56,6 +56,8 @@ $(row "\`count(*)\`" count_star "baseline")
 $(row "\`count(event_type)\`" count_event_type "floor for an aggregate that reads its column")
 $(row "8 × \`count(*) FILTER\`" filter_all "")
 $(row "\`amp_counts\`" amp_counts_all "× count(event_type) = $(ratio "${MEDIAN[amp_counts_all]}" "${MEDIAN[count_event_type]}"), × FILTER = $(ratio "${MEDIAN[amp_counts_all]}" "${MEDIAN[filter_all]}")")
+$(row "8 × FILTER, JIT off" filter_all_jit_off "")
+$(row "\`amp_counts\`, JIT off" amp_counts_all_jit_off "× FILTER with JIT off = $(ratio "${MEDIAN[amp_counts_all_jit_off]}" "${MEDIAN[filter_all_jit_off]}")")
 $(row "FILTER by map and day" filter_maps_days "")
 $(row "\`amp_counts\` by map and day" amp_counts_maps_days "× FILTER by map and day = $(ratio "${MEDIAN[amp_counts_maps_days]}" "${MEDIAN[filter_maps_days]}")")
 $(row "FILTER, heavy map by hour, a year" filter_heavy_year_hourly "")
@@ -129,6 +131,7 @@ cat <<EOF
 | amp_counts ≤ 1.2 × count(event_type), parallel | $(ratio "${MEDIAN[amp_counts_all_parallel]}" "${MEDIAN[count_event_type_parallel]}") | $(verdict "$(ratio "${MEDIAN[amp_counts_all_parallel]}" "${MEDIAN[count_event_type_parallel]}")" "<=" 1.2) |
 | amp_counts ≤ 0.65 × FILTER, serial | $(ratio "${MEDIAN[amp_counts_all]}" "${MEDIAN[filter_all]}") | $(verdict "$(ratio "${MEDIAN[amp_counts_all]}" "${MEDIAN[filter_all]}")" "<=" 0.65) |
 | amp_counts ≤ 0.65 × FILTER, parallel | $(ratio "${MEDIAN[amp_counts_all_parallel]}" "${MEDIAN[filter_all_parallel]}") | $(verdict "$(ratio "${MEDIAN[amp_counts_all_parallel]}" "${MEDIAN[filter_all_parallel]}")" "<=" 0.65) |
+| amp_counts ≤ 0.65 × FILTER, serial, both with JIT off | $(ratio "${MEDIAN[amp_counts_all_jit_off]}" "${MEDIAN[filter_all_jit_off]}") | $(verdict "$(ratio "${MEDIAN[amp_counts_all_jit_off]}" "${MEDIAN[filter_all_jit_off]}")" "<=" 0.65) |
 | amp_counts ≤ 0.65 × FILTER by map and day, serial | $(ratio "${MEDIAN[amp_counts_maps_days]}" "${MEDIAN[filter_maps_days]}") | $(verdict "$(ratio "${MEDIAN[amp_counts_maps_days]}" "${MEDIAN[filter_maps_days]}")" "<=" 0.65) |
 | parallel amp_counts ≤ 0.6 × serial | $(ratio "${MEDIAN[amp_counts_all_parallel]}" "${MEDIAN[amp_counts_all]}") | $(verdict "$(ratio "${MEDIAN[amp_counts_all_parallel]}" "${MEDIAN[amp_counts_all]}")" "<=" 0.6) |
 | heavy year hourly from rollup ≥ 100 × faster than FILTER | $(ratio "${MEDIAN[filter_heavy_year_hourly]}" "$heavy_rollup") | $(verdict "$(ratio "${MEDIAN[filter_heavy_year_hourly]}" "$heavy_rollup")" ">=" 100) |
