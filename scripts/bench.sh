@@ -103,17 +103,27 @@ measure() {
     SQL_OF[$1]=$3
 }
 
-# Runs a measurement once to warm the caches and then REPS times under pgbench. Stores the median
-# latency in ms and the number of parallel workers the plan requests.
-run_measurement() {
+# Writes a measurement's pgbench script, records how many parallel workers its plan requests,
+# and runs it once to warm the caches.
+prepare_measurement() {
     local name=$1 file="$WORK/latency/$1.sql"
     echo "${SQL_OF[$name]};" >"$file"
     export PGOPTIONS=${OPTIONS_OF[$name]}
     WORKERS[$name]=$(sql -tA -c "EXPLAIN ${SQL_OF[$name]}" | sed -n 's/.*Workers Planned: \([0-9]*\).*/\1/p' | head -1)
     "$BIN/pgbench" -n -t 1 -f "$file" -h "$SOCKET" -p "$PORT" -U postgres bench >/dev/null
-    "$BIN/pgbench" -n -t "$REPS" -f "$file" -l --log-prefix="$WORK/latency/$name" \
-        -h "$SOCKET" -p "$PORT" -U postgres bench >/dev/null
     unset PGOPTIONS
+}
+
+# Runs a measurement once under pgbench, which appends its latency to a log of its own.
+time_measurement() {
+    local name=$1
+    PGOPTIONS=${OPTIONS_OF[$name]} "$BIN/pgbench" -n -t 1 -f "$WORK/latency/$name.sql" -l \
+        --log-prefix="$WORK/latency/$name" -h "$SOCKET" -p "$PORT" -U postgres bench >/dev/null
+}
+
+# Stores the median latency in ms of a measurement's logged runs.
+summarize_measurement() {
+    local name=$1
     MEDIAN[$name]=$(cat "$WORK/latency/$name".[0-9]* | awk '{print $3 / 1000}' | sort -n |
         awk '{v[NR] = $1} END {m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f", m}')
     log "  $name: ${MEDIAN[$name]} ms (workers planned: ${WORKERS[$name]:-0})"
@@ -135,9 +145,20 @@ EOF
 
 . "$REPO/scripts/bench/measurements.sh"
 
-log "timing queries, $REPS repetitions each"
+# Every round runs each query once, so that a change in the machine's load over the run
+# affects all queries alike rather than the few that happen to run during it.
+log "timing queries, $REPS rounds"
 for name in "${ORDER[@]}"; do
-    run_measurement "$name"
+    prepare_measurement "$name"
+done
+for ((round = 1; round <= REPS; round++)); do
+    for name in "${ORDER[@]}"; do
+        time_measurement "$name"
+    done
+    log "  round $round of $REPS done"
+done
+for name in "${ORDER[@]}"; do
+    summarize_measurement "$name"
 done
 
 declare -A MEMORY

@@ -1,6 +1,7 @@
 //! Reading the counts of a series: spans of raw events from `amp_action_events` and spans of
 //! whole 15-minute slots from `amp_rollup_15m`, as a `crate::core::slots::CountPlan` divides
-//! them. Both add into the same buckets, found with `width_bucket` over the bucket starts.
+//! them. Both add into the same buckets: raw events find theirs with `width_bucket` in SQL,
+//! rollup slots with a binary search over the bucket starts.
 
 use crate::core::error::{AmpError, ErrorKind};
 use crate::core::metric::Metric;
@@ -19,7 +20,7 @@ fn spi_failure(source: &str, error: SpiError) -> AmpError {
     AmpError::new(ErrorKind::Internal, format!("counting events from {source} failed: {error}"))
 }
 
-/// Splits spans into arrays of starts and ends, the shape `unnest($3, $4)` reads.
+/// Splits spans into arrays of starts and ends, the shape `unnest(starts, ends)` reads.
 fn span_arrays(spans: &[Span]) -> Result<(Vec<TimestampWithTimeZone>, Vec<TimestampWithTimeZone>), AmpError> {
     let instant = |micros: i64| {
         TimestampWithTimeZone::try_from(micros).map_err(|_| {
