@@ -12,7 +12,7 @@ PORT=${AMP_BENCH_PORT:-5483}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${AMP_BENCH_DIR:-$REPO/target/bench}
 RESULTS=${AMP_BENCH_RESULTS:-$REPO/docs/benchmark-results.md}
-PG_CONFIG=${PG_CONFIG:-$(command -v pg_config || true)}
+PG_CONFIG=${PG_CONFIG:-}
 
 for name in EVENTS MAPS REPS INGEST_EVENTS INGEST_REPS PORT; do
     if ! [[ ${!name} =~ ^[0-9]+$ ]] || [ "${!name}" -lt 1 ]; then
@@ -24,8 +24,10 @@ if [ "$MAPS" -lt 2 ] || [ "$EVENTS" -lt 1000 ]; then
     echo "bench.sh: need AMP_BENCH_MAPS >= 2 and AMP_BENCH_EVENTS >= 1000" >&2
     exit 2
 fi
+# No default: the script installs amp into this server, so it must be chosen on purpose.
 if [ -z "$PG_CONFIG" ] || [ ! -x "$PG_CONFIG" ]; then
-    echo "bench.sh: pg_config not found; set PG_CONFIG=/path/to/pg_config" >&2
+    echo "bench.sh: PG_CONFIG is missing or not executable: '$PG_CONFIG'" >&2
+    echo "Set PG_CONFIG to the pg_config of the server to install amp into and benchmark." >&2
     exit 2
 fi
 BIN=$("$PG_CONFIG" --bindir)
