@@ -116,17 +116,23 @@ prepare_measurement() {
     unset PGOPTIONS
 }
 
-# Runs a measurement once under pgbench, which appends its latency to a log of its own.
+# Runs a measurement twice in one pgbench session, which logs both latencies to a file of its
+# own. Only the second run counts: the first brings back the pages that the other queries of
+# the round pushed out of shared buffers.
 time_measurement() {
     local name=$1
-    PGOPTIONS=${OPTIONS_OF[$name]} "$BIN/pgbench" -n -t 1 -f "$WORK/latency/$name.sql" -l \
+    PGOPTIONS=${OPTIONS_OF[$name]} "$BIN/pgbench" -n -t 2 -f "$WORK/latency/$name.sql" -l \
         --log-prefix="$WORK/latency/$name" -h "$SOCKET" -p "$PORT" -U postgres bench >/dev/null
 }
 
-# Stores the median latency in ms of a measurement's logged runs.
+# Stores the median latency in ms of a measurement's counted runs. The latency of the second
+# run is the time between the ends of the two runs, from the log's epoch columns, because
+# pgbench 15.20 logged 0 as the latency of a session's last transaction in one of our runs.
 summarize_measurement() {
-    local name=$1
-    MEDIAN[$name]=$(cat "$WORK/latency/$name".[0-9]* | awk '{print $3 / 1000}' | sort -n |
+    local name=$1 log_file
+    MEDIAN[$name]=$(for log_file in "$WORK/latency/$name".[0-9]*; do
+        awk '{ended[$2] = $5 * 1000000 + $6} END {print (ended[2] - ended[1]) / 1000}' "$log_file"
+    done | sort -n |
         awk '{v[NR] = $1} END {m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f", m}')
     log "  $name: ${MEDIAN[$name]} ms (workers planned: ${WORKERS[$name]:-0})"
 }

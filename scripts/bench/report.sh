@@ -34,8 +34,9 @@ cat <<EOF
 # Benchmark results
 
 Written by \`scripts/bench.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'); see docs/benchmark.md for
-what each line measures. Times are medians of $REPS rounds in which every query ran once under
-pgbench (one client, results read and discarded), in milliseconds, from one run of the script.
+what each line measures. Times are medians of $REPS rounds in which every query ran twice in a
+row under pgbench and the second run was timed (one client, results read and discarded), in
+milliseconds, from one run of the script.
 
 ## Machine and settings
 - CPU: $cpu_model, $(nproc) cores; memory: $memory_total
