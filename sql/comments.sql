@@ -32,7 +32,8 @@ COMMENT ON FUNCTION amp_series(uuid, timestamptz, timestamptz, text, text) IS
     'Returns one row per hour or day bucket of an action map that overlaps '
     '[range_start, range_end), in the zone''s local clock: hour buckets split at offset '
     'changes, day buckets run local midnight to midnight. Empty buckets are 0; metrics that '
-    'do not apply to the map''s action type are NULL.';
+    'do not apply to the map''s action type are NULL. Whole 15-minute slots come from '
+    'amp_rollup_15m unless amp.use_rollups is off; the counts are the same either way.';
 COMMENT ON FUNCTION amp_series_max_buckets() IS
     'Returns the largest number of buckets one amp_series call may return.';
 COMMENT ON FUNCTION amp_cards(timestamptz, timestamptz) IS
@@ -103,3 +104,37 @@ COMMENT ON FUNCTION amp_chart_svg(uuid[], timestamptz, timestamptz, text, text, 
     'Returns an SVG line chart of one metric per bucket for each listed action map, with the '
     'buckets of amp_series for the same range, granularity and zone. Maps whose action type '
     'lacks the metric appear in the legend without a line.';
+
+COMMENT ON TABLE amp_rollup_15m IS
+    'Counts of amp_action_events per action map, 15-minute UTC slot and action type, kept '
+    'exact by triggers in the same transaction. Derived data: not dumped, rebuilt by the insert '
+    'trigger on restore, or by amp_rollup_rebuild() after a load with triggers disabled.';
+COMMENT ON FUNCTION amp_rollup_slot(timestamptz) IS
+    'Returns the start of the 15-minute UTC slot that contains an instant.';
+COMMENT ON FUNCTION amp_rollup_after_insert() IS
+    'Trigger function: adds the counts of inserted or copied events to amp_rollup_15m.';
+COMMENT ON FUNCTION amp_rollup_after_update() IS
+    'Trigger function: moves the counts of updated events between amp_rollup_15m rows.';
+COMMENT ON FUNCTION amp_rollup_after_delete() IS
+    'Trigger function: subtracts the counts of deleted events from amp_rollup_15m and removes '
+    'rows whose counts reach zero.';
+COMMENT ON FUNCTION amp_rollup_after_truncate() IS
+    'Trigger function: truncates amp_rollup_15m along with amp_action_events.';
+COMMENT ON TRIGGER amp_action_events_rollup_insert ON amp_action_events IS
+    'Keeps amp_rollup_15m in step with inserted events; disable it only for a bulk load that '
+    'amp_rollup_rebuild() follows.';
+COMMENT ON TRIGGER amp_action_events_rollup_update ON amp_action_events IS
+    'Keeps amp_rollup_15m in step with updated events.';
+COMMENT ON TRIGGER amp_action_events_rollup_delete ON amp_action_events IS
+    'Keeps amp_rollup_15m in step with deleted events.';
+COMMENT ON TRIGGER amp_action_events_rollup_truncate ON amp_action_events IS
+    'Empties amp_rollup_15m when amp_action_events is truncated.';
+COMMENT ON FUNCTION amp_rollup_check() IS
+    'Returns one row per action map, slot, action type and event type whose count in '
+    'amp_rollup_15m differs from a recount of amp_action_events; zero rows mean they agree.';
+COMMENT ON FUNCTION amp_rollup_rebuild(uuid) IS
+    'Recomputes amp_rollup_15m from amp_action_events for one map, or all maps when NULL, and '
+    'returns the number of events counted. Blocks writers of amp_action_events until the '
+    'transaction ends; requires READ COMMITTED.';
+COMMENT ON SEQUENCE amp_rejected_events_rejection_id_seq IS
+    'Numbers the rows of amp_rejected_events; registered for pg_dump, so a restore continues it.';

@@ -9,6 +9,12 @@ pub mod pg;
 
 ::pgrx::pg_module_magic!();
 
+/// Registers amp's settings when PostgreSQL loads the library.
+#[pgrx::pg_guard]
+pub extern "C-unwind" fn _PG_init() {
+    pg::rollup::define_settings();
+}
+
 pgrx::extension_sql_file!("../sql/types.sql", name = "types", bootstrap);
 pgrx::extension_sql_file!("../sql/functions.sql", name = "functions", requires = ["types"]);
 pgrx::extension_sql_file!(
@@ -16,6 +22,7 @@ pgrx::extension_sql_file!(
     name = "tables",
     requires = ["functions"]
 );
+pgrx::extension_sql_file!("../sql/rollup.sql", name = "rollup", requires = ["tables"]);
 pgrx::extension_sql_file!(
     "../sql/aggregate.sql",
     name = "aggregate",

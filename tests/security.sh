@@ -29,7 +29,11 @@ sql "ALTER DATABASE \"$PGDATABASE\" SET search_path = analytics, public"
 
 # Every function of amp runs as its caller, and every function that runs SQL pins its
 # search_path with pg_catalog first. The C functions listed here look up no object by name:
-# they read their arguments and the catalog by OID only.
+# they read their arguments and the catalog by OID only. amp_rollup_slot calls only a
+# qualified pg_catalog function and must stay inlinable, which a SET clause prevents.
+# amp_series sets the same path at run time around its queries (src/pg/query_settings.rs),
+# because a SET clause on a value-per-call function is applied once per returned row; the
+# hostile-object checks below cover it.
 expect "no function is security definer" \
     "$(sql "SELECT count(*) FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid
             WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'amp')
@@ -41,7 +45,7 @@ expect "functions without pinned search_path" \
               AND d.deptype = 'e' AND p.prokind = 'f'
               AND NOT coalesce('search_path=pg_catalog, analytics, pg_temp' = ANY (p.proconfig),
                                false)")" \
-    "amp_counts_combine amp_counts_final amp_counts_trans amp_metric_applies amp_parse_event_time amp_series_max_buckets"
+    "amp_counts_combine amp_counts_final amp_counts_trans amp_metric_applies amp_parse_event_time amp_rollup_slot amp_series amp_series_max_buckets"
 
 sql "INSERT INTO amp_action_maps (action_map_id, name, trigger_kind, trigger_name, action_type)
      VALUES ('$map_a', 'Tenant A chat', 'segment', 'Visitors', 'web_chat'),
@@ -129,9 +133,14 @@ sql "CREATE ROLE $tenant_a; CREATE ROLE $tenant_b;
          USING (EXISTS (SELECT FROM public.amp_map_tenants t
                         WHERE t.action_map_id = amp_action_events.action_map_id
                           AND pg_has_role(current_user, t.tenant, 'MEMBER')));
+     ALTER TABLE analytics.amp_rollup_15m ENABLE ROW LEVEL SECURITY;
+     CREATE POLICY tenant_rollup ON analytics.amp_rollup_15m FOR SELECT
+         USING (EXISTS (SELECT FROM public.amp_map_tenants t
+                        WHERE t.action_map_id = amp_rollup_15m.action_map_id
+                          AND pg_has_role(current_user, t.tenant, 'MEMBER')));
      GRANT USAGE ON SCHEMA analytics TO $tenant_a, $tenant_b;
      GRANT SELECT ON analytics.amp_action_maps, analytics.amp_action_events,
-                     public.amp_map_tenants TO $tenant_a, $tenant_b;"
+                     analytics.amp_rollup_15m, public.amp_map_tenants TO $tenant_a, $tenant_b;"
 
 as_role() {
     "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -At -c "SET ROLE $1" -c "$2"
@@ -158,7 +167,8 @@ expect "other tenant counts nothing of A" \
 sql "CREATE ROLE $dashboard;
      GRANT USAGE ON SCHEMA analytics TO $dashboard;
      GRANT SELECT ON analytics.amp_action_maps, analytics.amp_action_events,
-                     analytics.amp_metric_applicability, public.amp_map_tenants TO $dashboard;
+                     analytics.amp_rollup_15m, analytics.amp_metric_applicability,
+                     public.amp_map_tenants TO $dashboard;
      GRANT $tenant_a, $tenant_b TO $dashboard;"
 expect "dashboard reads series" "$(as_role $dashboard "$series_a")" "$(sql "$series_a")"
 read_only_cases=(
@@ -182,6 +192,7 @@ sql "CREATE ROLE $writer;
      GRANT USAGE ON SCHEMA analytics TO $writer;
      GRANT SELECT, INSERT, UPDATE, DELETE ON analytics.amp_event_staging TO $writer;
      GRANT SELECT, INSERT ON analytics.amp_action_events, analytics.amp_rejected_events TO $writer;
+     GRANT SELECT, INSERT, UPDATE ON analytics.amp_rollup_15m TO $writer;
      GRANT SELECT ON analytics.amp_action_maps TO $writer;
      GRANT USAGE ON SEQUENCE analytics.amp_rejected_events_rejection_id_seq TO $writer;
      ALTER ROLE $writer BYPASSRLS;"

@@ -13,7 +13,10 @@ pub enum ErrorKind {
     NotFound,
     /// A count or instant left the range of its type (22003 numeric_value_out_of_range).
     OutOfRange,
-    /// A query amp runs internally failed, which input alone cannot cause (XX000 internal_error).
+    /// The call is valid but not possible in the current transaction, such as at its isolation
+    /// level (0A000 feature_not_supported).
+    Unsupported,
+    /// A query amp issues itself failed (XX000 internal_error).
     Internal,
 }
 

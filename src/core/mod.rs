@@ -14,3 +14,4 @@ pub mod iso8601;
 pub mod metric;
 pub mod rates;
 pub mod selection;
+pub mod slots;

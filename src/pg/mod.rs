@@ -17,9 +17,12 @@ pub mod export_maps;
 pub mod fmgr;
 pub mod ingest;
 pub mod query;
+pub mod query_settings;
 pub mod rates;
+pub mod rollup;
 pub mod series;
 pub mod series_long;
+pub mod slot_counts;
 pub mod zone;
 
 #[cfg(any(test, feature = "pg_test"))]

@@ -6,17 +6,25 @@
 //! One row per bucket that overlaps `[range_start, range_end)`, labelled by the bucket's start,
 //! in ascending order. Empty buckets give 0, and metrics that do not apply to the map's action
 //! type give NULL. Buckets follow the zone's local clock (see `crate::core::buckets`).
+//! Counts of whole 15-minute slots come from the rollup `amp_rollup_15m`, and the rest from
+//! raw events (see `crate::core::slots`); `SET amp.use_rollups = off` counts all of it raw.
 
 use crate::core::buckets::{bucket_starts, MAX_BUCKETS};
 use crate::core::counts::mask_for_action;
 use crate::core::error::{AmpError, ErrorKind};
 use crate::core::granularity::Granularity;
-use crate::core::metric::{ActionType, Metric};
+use crate::core::metric::ActionType;
+use crate::core::slots::CountPlan;
 use crate::pg::error::{or_raise, spi_failed};
 use crate::pg::query::select_one;
+use crate::pg::query_settings::with_query_settings;
+use crate::pg::rollup::use_rollups;
+use crate::pg::slot_counts::{add_raw_spans, add_rollup_spans};
 use crate::pg::zone::PgZone;
 use pgrx::prelude::*;
 use pgrx::Uuid;
+
+pub use crate::pg::slot_counts::BucketCounts;
 
 /// A validated series request.
 pub struct SeriesRequest {
@@ -26,12 +34,6 @@ pub struct SeriesRequest {
     pub range_end: TimestampWithTimeZone,
     pub granularity: Granularity,
     pub zone: PgZone,
-}
-
-/// Counts of one bucket: its start and one counter per metric in enum order.
-pub struct BucketCounts {
-    pub start: TimestampWithTimeZone,
-    pub counts: [i64; 8],
 }
 
 /// Returns the value of a required argument, or the NULL-argument error naming it.
@@ -119,46 +121,32 @@ impl SeriesRequest {
             .collect()
     }
 
-    /// Counts the map's events per bucket and event type from the raw events table.
+    /// Counts the map's events per bucket and event type. Whole 15-minute slots that lie
+    /// inside one bucket come from the rollup, and the rest of the range from raw events.
+    /// With `amp.use_rollups` off, all of it comes from raw events. Both give the same counts
+    /// unless the rollup triggers were bypassed without a rebuild.
     pub fn count(&self) -> Result<Vec<BucketCounts>, AmpError> {
         let starts = self.bucket_starts()?;
+        let range_start = self.range_start.into_inner();
+        let range_end = self.range_end.into_inner();
+        let plan = if use_rollups() {
+            let instants: Vec<i64> = starts.iter().map(|start| start.into_inner()).collect();
+            CountPlan::with_rollup(&instants, range_start, range_end)
+        } else {
+            CountPlan::raw_only(range_start, range_end)
+        };
         let mut buckets: Vec<BucketCounts> =
-            starts.iter().map(|&start| BucketCounts { start, counts: [0; 8] }).collect();
-        let query = "SELECT width_bucket(occurred_at, $4), event_type::text, count(*) \
-                     FROM amp_action_events \
-                     WHERE action_map_id = $1 AND occurred_at >= $2 AND occurred_at < $3 \
-                     GROUP BY 1, 2";
-        Spi::connect(|client| {
-            let rows = client.select(
-                query,
-                None,
-                &[
-                    self.action_map_id.into(),
-                    self.range_start.into(),
-                    self.range_end.into(),
-                    starts.clone().into(),
-                ],
-            )?;
-            for row in rows {
-                let bucket = row.get::<i32>(1)?.unwrap_or(0) as usize;
-                let label = row.get::<String>(2)?.unwrap_or_default();
-                let count = row.get::<i64>(3)?.unwrap_or(0);
-                // Every counted event is at or after the first bucket start, so bucket ≥ 1.
-                if let (Some(slot), Some(metric)) = (bucket.checked_sub(1), Metric::from_label(&label)) {
-                    buckets[slot].counts[metric.index()] += count;
-                }
-            }
-            Ok::<_, pgrx::spi::SpiError>(())
-        })
-        .map_err(|error| spi_failed("counting events", error))?;
+            starts.into_iter().map(|start| BucketCounts { start, counts: [0; 8] }).collect();
+        add_raw_spans(self.action_map_id, &plan.raw, &mut buckets)?;
+        add_rollup_spans(self.action_map_id, &plan.rollup, &mut buckets)?;
         Ok(buckets)
     }
 }
 
-
 /// Returns one row per hour or day bucket of an action map's counts; see the module docs.
+/// It has no `SET search_path` clause, because that would cost a GUC save and restore per
+/// returned row. Its queries run under `with_query_settings` instead.
 #[pg_extern(stable, parallel_restricted)]
-#[search_path(pg_catalog, @extschema@, pg_temp)]
 fn amp_series(
     action_map_id: Option<Uuid>,
     range_start: Option<TimestampWithTimeZone>,
@@ -180,10 +168,13 @@ fn amp_series(
     ),
 > {
     const NAME: &str = "amp_series";
-    let request =
-        or_raise(SeriesRequest::new(action_map_id, range_start, range_end, granularity, time_zone), NAME);
-    let buckets = or_raise(request.count(), NAME);
-    let action_type = request.action_type;
+    let (action_type, buckets) = or_raise(
+        with_query_settings(|| {
+            let request = SeriesRequest::new(action_map_id, range_start, range_end, granularity, time_zone)?;
+            Ok((request.action_type, request.count()?))
+        }),
+        NAME,
+    );
     TableIterator::new(buckets.into_iter().map(move |bucket| {
         let [qualified, offered, accepted, started, engaged, rejected, errored, timed_out] =
             mask_for_action(&bucket.counts, action_type);

@@ -2,6 +2,7 @@
 //! that is rolled back afterwards.
 
 mod cards;
+mod catalog;
 mod chart;
 mod compare;
 mod counts;
@@ -12,6 +13,8 @@ mod export_support;
 mod fixtures;
 mod ingest;
 mod rates;
+mod rollup;
+mod rollup_parity;
 mod scale_out;
 mod series;
 mod series_long;

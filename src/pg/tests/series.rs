@@ -192,4 +192,42 @@ mod tests {
         ));
         assert_eq!(rows, 2);
     }
+
+    #[pg_test]
+    fn series_keeps_caller_settings() {
+        load_events(10);
+        let schema = Spi::get_one::<String>(
+            "SELECT quote_ident(extnamespace::regnamespace::text) FROM pg_extension WHERE extname = 'amp'",
+        )
+        .unwrap()
+        .unwrap();
+        Spi::run("SET LOCAL search_path = pg_catalog").unwrap();
+        Spi::run("SET LOCAL jit = on").unwrap();
+        let rows = Spi::get_one::<i64>(&format!(
+            "SELECT count(*) FROM {schema}.amp_series('{CHAT_MAP}', '2026-11-01', '2026-11-02', 'hour', 'UTC')"
+        ))
+        .unwrap();
+        assert_eq!(rows, Some(24));
+        let path = Spi::get_one::<String>("SHOW search_path").unwrap();
+        assert_eq!(path.as_deref(), Some("pg_catalog"));
+        let jit = Spi::get_one::<String>("SHOW jit").unwrap();
+        assert_eq!(jit.as_deref(), Some("on"));
+    }
+
+    #[pg_test]
+    fn series_error_restores_settings() {
+        load_events(0);
+        let schema = Spi::get_one::<String>(
+            "SELECT quote_ident(extnamespace::regnamespace::text) FROM pg_extension WHERE extname = 'amp'",
+        )
+        .unwrap()
+        .unwrap();
+        Spi::run("SET LOCAL search_path = pg_catalog").unwrap();
+        let statement = format!(
+            "SELECT * FROM {schema}.amp_series('00000000-0000-4000-8000-00000000ffff', '2026-01-01', '2026-01-02')"
+        );
+        assert_eq!(sqlstate_of(&statement).as_deref(), Some("P0002"));
+        let path = Spi::get_one::<String>("SHOW search_path").unwrap();
+        assert_eq!(path.as_deref(), Some("pg_catalog"));
+    }
 }
