@@ -2,7 +2,7 @@
 # Run every amp test as root and exit non-zero if any stage fails. The stages, in order:
 #
 #   setup       scripts/setup.sh
-#   unit        pure Rust tests of src/core (cargo test ... core::), no server
+#   unit        pure Rust tests of src/domain (cargo test ... domain::), no server
 #   pg_test     the #[pg_test]s, through cargo pgrx test with a server run as postgres
 #   install     cargo pgrx install (debug build) into the system PostgreSQL 15
 #   regress     pg_regress over pg_test/schedule, against a new cluster in target/regress-cluster
@@ -71,7 +71,7 @@ print_summary() {
 }
 
 stage_unit() {
-    cargo test --lib --no-default-features --features pg15 core::
+    cargo test --lib --no-default-features --features pg15 domain::
 }
 
 stage_pg_test() {

@@ -1,10 +1,10 @@
 //! amp: action map performance analytics inside PostgreSQL.
 //!
-//! `core` holds the domain logic in plain Rust; `pg` is the PostgreSQL layer built with pgrx.
+//! `domain` holds the domain logic in plain Rust; `pg` is the PostgreSQL layer built with pgrx.
 //! The SQL objects that are not functions live in the files under `sql/`, wired in below in
 //! the order they depend on each other.
 
-pub mod core;
+pub mod domain;
 pub mod pg;
 
 ::pgrx::pg_module_magic!();
@@ -16,7 +16,11 @@ pub extern "C-unwind" fn _PG_init() {
 }
 
 pgrx::extension_sql_file!("../sql/types.sql", name = "types", bootstrap);
-pgrx::extension_sql_file!("../sql/functions.sql", name = "functions", requires = ["types"]);
+pgrx::extension_sql_file!(
+    "../sql/functions.sql",
+    name = "functions",
+    requires = ["types"]
+);
 pgrx::extension_sql_file!(
     "../sql/tables.sql",
     name = "tables",
@@ -28,13 +32,21 @@ pgrx::extension_sql_file!(
     name = "aggregate",
     requires = ["functions", pg::aggregate::amp_counts_combine]
 );
-pgrx::extension_sql_file!("../sql/ingest_tables.sql", name = "ingest_tables", requires = ["tables"]);
+pgrx::extension_sql_file!(
+    "../sql/ingest_tables.sql",
+    name = "ingest_tables",
+    requires = ["tables"]
+);
 pgrx::extension_sql_file!(
     "../sql/ingest_batch.sql",
     name = "ingest_batch",
     requires = ["ingest_tables", pg::ingest::amp_parse_event_time]
 );
-pgrx::extension_sql_file!("../sql/ingest.sql", name = "ingest", requires = ["ingest_batch"]);
+pgrx::extension_sql_file!(
+    "../sql/ingest.sql",
+    name = "ingest",
+    requires = ["ingest_batch"]
+);
 pgrx::extension_sql_file!(
     "../sql/views.sql",
     name = "views",

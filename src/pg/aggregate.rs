@@ -4,15 +4,15 @@
 //! SELECT action_map_id, (amp_counts(action_type, event_type)).*
 //! FROM amp_action_events GROUP BY action_map_id;
 //! ```
-//! Its state is an `int8[]` (see `crate::core::counts`), a concrete type so that parallel
+//! Its state is an `int8[]` (see `crate::domain::counts`), a concrete type so that parallel
 //! workers and Citus nodes can ship partial states to a combine step. The transition function
 //! writes the counter in place when an aggregate calls it, as PostgreSQL's own accumulators
 //! do, so it allocates nothing per row. A metric that applies to none of the action types in a
 //! group is NULL, and zero rows give NULL everywhere.
 
-use crate::core::counts::{self, STATE_LEN};
-use crate::core::error::AmpError;
 use crate::declare_v1_function;
+use crate::domain::counts::{self, STATE_LEN};
+use crate::domain::error::AmpError;
 use crate::pg::enum_cache::EnumCache;
 use crate::pg::error::{or_raise, raise};
 use crate::pg::fmgr::{argument, in_aggregate_context};
@@ -69,7 +69,9 @@ unsafe fn counters_in_place<'a>(array: *mut u8) -> Option<&'a mut [i64]> {
 /// Declared STRICT, so rows with a NULL argument never reach it.
 #[pg_guard]
 #[unsafe(no_mangle)]
-pub unsafe extern "C-unwind" fn amp_counts_trans(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+pub unsafe extern "C-unwind" fn amp_counts_trans(
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> pg_sys::Datum {
     const NAME: &str = "amp_counts_trans";
     unsafe {
         let state = argument(fcinfo, 0).value;
@@ -107,7 +109,8 @@ fn read_state(state: Array<i64>) -> Result<[i64; STATE_LEN], AmpError> {
     }
     let mut values = [0; STATE_LEN];
     for (slot, element) in state.iter().enumerate() {
-        values[slot] = element.ok_or_else(|| invalid_state().with_detail("The array contains NULL."))?;
+        values[slot] =
+            element.ok_or_else(|| invalid_state().with_detail("The array contains NULL."))?;
     }
     // SAFETY: the pointer comes from a detoasted array that lives as long as the call.
     let dimensions = unsafe { (*state.into_array_type()).ndim };
@@ -130,11 +133,14 @@ fn amp_counts_combine(left: Array<i64>, right: Array<i64>) -> Vec<i64> {
 /// It only reads the state, as window aggregates may call it more than once.
 #[pg_guard]
 #[unsafe(no_mangle)]
-pub unsafe extern "C-unwind" fn amp_counts_final(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+pub unsafe extern "C-unwind" fn amp_counts_final(
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> pg_sys::Datum {
     const NAME: &str = "amp_counts_final";
     unsafe {
         let state_datum = argument(fcinfo, 0).value;
-        let Some(state) = Array::<i64>::from_polymorphic_datum(state_datum, false, pg_sys::INT8OID) else {
+        let Some(state) = Array::<i64>::from_polymorphic_datum(state_datum, false, pg_sys::INT8OID)
+        else {
             raise(invalid_state(), NAME)
         };
         let state = or_raise(read_state(state), NAME);
@@ -143,7 +149,10 @@ pub unsafe extern "C-unwind" fn amp_counts_final(fcinfo: pg_sys::FunctionCallInf
         let mut tupdesc: pg_sys::TupleDesc = std::ptr::null_mut();
         let kind = pg_sys::get_call_result_type(fcinfo, std::ptr::null_mut(), &mut tupdesc);
         if kind != pg_sys::TypeFuncClass::TYPEFUNC_COMPOSITE {
-            raise(AmpError::invalid("amp_counts_final must be declared to return amp_metric_counts"), NAME)
+            raise(
+                AmpError::invalid("amp_counts_final must be declared to return amp_metric_counts"),
+                NAME,
+            )
         }
         let tupdesc = pg_sys::BlessTupleDesc(tupdesc);
 

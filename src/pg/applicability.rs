@@ -1,19 +1,21 @@
 //! `amp_metric_applies(amp_action_type, amp_event_type) → boolean`: whether a metric exists for
 //! an action type. The CHECK on `amp_action_events` and the view `amp_metric_applicability`
-//! call it, so the table in `crate::core::metric` is the only copy.
+//! call it, so the table in `crate::domain::metric` is the only copy.
 
 use crate::declare_v1_function;
 use crate::pg::enum_cache::EnumCache;
 use crate::pg::error::or_raise;
 use crate::pg::fmgr::argument;
-use pgrx::prelude::*;
 use pgrx::pg_sys;
+use pgrx::prelude::*;
 
 /// Returns whether the event type in argument 1 applies to the action type in argument 0.
 /// Declared STRICT and IMMUTABLE.
 #[pg_guard]
 #[unsafe(no_mangle)]
-pub unsafe extern "C-unwind" fn amp_metric_applies(fcinfo: pg_sys::FunctionCallInfo) -> pg_sys::Datum {
+pub unsafe extern "C-unwind" fn amp_metric_applies(
+    fcinfo: pg_sys::FunctionCallInfo,
+) -> pg_sys::Datum {
     const NAME: &str = "amp_metric_applies";
     unsafe {
         let action_oid = pg_sys::Oid::from(argument(fcinfo, 0).value.value() as u32);

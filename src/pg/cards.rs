@@ -14,10 +14,10 @@
 //! so that equal names keep one order. The range defaults to
 //! `[now() - interval '7 days', now())`, and is checked like amp_series's.
 
-use crate::core::counts::mask_for_action;
-use crate::core::error::AmpError;
-use crate::core::metric::{ActionType, Metric};
-use crate::core::rates::rate;
+use crate::domain::counts::mask_for_action;
+use crate::domain::error::AmpError;
+use crate::domain::metric::{ActionType, Metric};
+use crate::domain::rates::rate;
 use crate::pg::enum_values::{ActionTypeValue, TriggerKindValue};
 use crate::pg::error::{or_raise, spi_failed};
 use crate::pg::rates::fraction_to_numeric;

@@ -9,15 +9,15 @@
 //! is listed in the legend without a line. `psql -Atc "SELECT amp_chart_svg(...)" > chart.svg`
 //! writes a file that browsers display.
 
-use crate::pg::query::select_one;
-use crate::core::buckets::ZoneRules;
-use crate::core::chart::{bucket_label, render_svg, ChartSeries, LineChart};
-use crate::core::counts::mask_for_action;
-use crate::core::error::AmpError;
-use crate::core::granularity::Granularity;
-use crate::core::metric::Metric;
+use crate::domain::buckets::ZoneRules;
+use crate::domain::chart::{bucket_label, render_svg, ChartSeries, LineChart};
+use crate::domain::counts::mask_for_action;
+use crate::domain::error::AmpError;
+use crate::domain::granularity::Granularity;
+use crate::domain::metric::Metric;
 use crate::pg::enum_args::EventTypeArg;
 use crate::pg::error::or_raise;
+use crate::pg::query::select_one;
 use crate::pg::series::SeriesRequest;
 use pgrx::prelude::*;
 use pgrx::{Array, Uuid};

@@ -9,7 +9,7 @@
 //! range of equal length that ends at range_start, difference = current − previous and
 //! relative_change = difference / previous as a `numeric` fraction (NULL when previous is 0).
 //!
-//! Equal length means an equal span of real time (see `crate::core::comparison`). The week
+//! Equal length means an equal span of real time (see `crate::domain::comparison`). The week
 //! above, midnight to midnight in New York, contains the autumn DST change and lasts 169 hours,
 //! so the previous range is the 169 hours before it: from 2026-10-24 23:00 local time, not
 //! from midnight.
@@ -17,10 +17,10 @@
 //! does not change any total, because both ranges are spans of instants. It is in the
 //! signature so that a dashboard can pass the arguments it passes to amp_series.
 
-use crate::core::comparison::{change, previous_range};
-use crate::core::error::{AmpError, ErrorKind};
-use crate::core::metric::{ActionType, Metric};
-use crate::core::selection::{applicable_selection, ALL_METRICS};
+use crate::domain::comparison::{change, previous_range};
+use crate::domain::error::{AmpError, ErrorKind};
+use crate::domain::metric::{ActionType, Metric};
+use crate::domain::selection::{applicable_selection, ALL_METRICS};
 use crate::pg::error::{or_raise, spi_failed};
 use crate::pg::rates::fraction_to_numeric;
 use crate::pg::series::{check_range, map_action_type, required};

@@ -3,10 +3,10 @@
 //! `Option<Array<EventTypeArg>>` an `amp_event_type[]` argument.
 //! These conversions look the label up in the catalog, so they suit arguments, not rows.
 
-use crate::core::error::{AmpError, ErrorKind};
-use crate::core::metric::Metric;
-use crate::core::selection::selection_mask;
-use crate::core::metric::MetricMask;
+use crate::domain::error::{AmpError, ErrorKind};
+use crate::domain::metric::Metric;
+use crate::domain::metric::MetricMask;
+use crate::domain::selection::selection_mask;
 use pgrx::callconv::{Arg, ArgAbi};
 use pgrx::datum::{Datum, FromDatum, UnboxDatum};
 use pgrx::nullable::Nullable;
@@ -22,7 +22,11 @@ use std::ffi::CStr;
 pub struct EventTypeArg(pub pg_sys::Oid);
 
 impl FromDatum for EventTypeArg {
-    unsafe fn from_polymorphic_datum(datum: pg_sys::Datum, is_null: bool, _: pg_sys::Oid) -> Option<Self> {
+    unsafe fn from_polymorphic_datum(
+        datum: pg_sys::Datum,
+        is_null: bool,
+        _: pg_sys::Oid,
+    ) -> Option<Self> {
         (!is_null).then(|| EventTypeArg(pg_sys::Oid::from(datum.value() as u32)))
     }
 }
@@ -56,7 +60,8 @@ unsafe impl<'fcx> ArgAbi<'fcx> for EventTypeArg {
 unsafe impl SqlTranslatable for EventTypeArg {
     const TYPE_IDENT: &'static str = "amp::pg::enum_args::EventTypeArg";
     const TYPE_ORIGIN: TypeOrigin = TypeOrigin::External;
-    const ARGUMENT_SQL: Result<SqlMappingRef, ArgumentError> = Ok(SqlMappingRef::literal("amp_event_type"));
+    const ARGUMENT_SQL: Result<SqlMappingRef, ArgumentError> =
+        Ok(SqlMappingRef::literal("amp_event_type"));
     const RETURN_SQL: Result<ReturnsRef, ReturnsError> =
         Ok(ReturnsRef::One(SqlMappingRef::literal("amp_event_type")));
 }
@@ -81,8 +86,11 @@ pub fn metrics_argument(metrics: Option<Array<EventTypeArg>>) -> Result<MetricMa
     let mut selected = Vec::with_capacity(metrics.len());
     for element in metrics.iter() {
         let element = element.ok_or_else(|| {
-            AmpError::new(ErrorKind::NullArgument, "metrics must not contain NULL elements")
-                .with_hint("Remove the NULL elements, or pass NULL as metrics to select them all.")
+            AmpError::new(
+                ErrorKind::NullArgument,
+                "metrics must not contain NULL elements",
+            )
+            .with_hint("Remove the NULL elements, or pass NULL as metrics to select them all.")
         })?;
         selected.push(element.metric()?);
     }
@@ -93,7 +101,8 @@ pub fn metrics_argument(metrics: Option<Array<EventTypeArg>>) -> Result<MetricMa
 pub fn enum_label(oid: pg_sys::Oid) -> String {
     unsafe {
         let function = pg_sys::Oid::from(pg_sys::F_ENUM_OUT);
-        let datum = pg_sys::OidFunctionCall1Coll(function, pg_sys::InvalidOid, pg_sys::Datum::from(oid));
+        let datum =
+            pg_sys::OidFunctionCall1Coll(function, pg_sys::InvalidOid, pg_sys::Datum::from(oid));
         let label = CStr::from_ptr(datum.cast_mut_ptr::<std::ffi::c_char>());
         label.to_string_lossy().into_owned()
     }

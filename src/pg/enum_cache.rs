@@ -2,10 +2,10 @@
 //! the core enums. A per-call-site table in `fn_extra` makes the per-row cost one indexed load
 //! and compare, and only an OID not seen before costs a catalog lookup.
 
-use crate::core::error::AmpError;
-use crate::core::metric::{ActionType, Metric};
-use pgrx::pg_sys;
+use crate::domain::error::AmpError;
+use crate::domain::metric::{ActionType, Metric};
 use crate::pg::enum_args::enum_label;
+use pgrx::pg_sys;
 
 /// Slots of the direct-mapped part of an `OidTable`, a power of two.
 const DIRECT_SLOTS: usize = 64;
@@ -122,9 +122,8 @@ impl EnumCache {
     fn resolve_metric(&mut self, oid: pg_sys::Oid) -> Result<Metric, AmpError> {
         let label = enum_label(oid);
         let metric = Metric::from_label(&label).ok_or_else(|| {
-            AmpError::invalid(format!("unknown event type \"{label}\"")).with_hint(
-                "amp counts only the event types listed in amp_metric_applicability.",
-            )
+            AmpError::invalid(format!("unknown event type \"{label}\""))
+                .with_hint("amp counts only the event types listed in amp_metric_applicability.")
         })?;
         self.metrics.remember(oid, metric.index());
         Ok(metric)

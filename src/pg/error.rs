@@ -1,6 +1,6 @@
 //! Reporting of domain errors as PostgreSQL errors: the only place that picks SQLSTATEs.
 
-use crate::core::error::{AmpError, ErrorKind};
+use crate::domain::error::{AmpError, ErrorKind};
 use pgrx::pg_sys::panic::ErrorReport;
 use pgrx::{PgLogLevel, PgSqlErrorCode};
 

@@ -30,13 +30,13 @@
 //! carriage return gets an apostrophe in front, so that a spreadsheet opening the file shows
 //! the name instead of running it as a formula.
 
-use crate::core::csv_report::guard_formula;
-use crate::core::buckets::ZoneRules;
-use crate::core::counts::mask_for_action;
-use crate::core::error::AmpError;
-use crate::core::granularity::Granularity;
-use crate::core::iso8601;
-use crate::core::metric::{Metric, MetricMask};
+use crate::domain::buckets::ZoneRules;
+use crate::domain::counts::mask_for_action;
+use crate::domain::csv_report::guard_formula;
+use crate::domain::error::AmpError;
+use crate::domain::granularity::Granularity;
+use crate::domain::iso8601;
+use crate::domain::metric::{Metric, MetricMask};
 use crate::pg::enum_args::{metrics_argument, EventTypeArg};
 use crate::pg::error::or_raise;
 use crate::pg::export_maps::{load_maps, requested_ids, ExportMap};

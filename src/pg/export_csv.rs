@@ -14,15 +14,15 @@
 //! `COPY (SELECT time AS "time", qualified AS "Web Actions Qualified", …) TO STDOUT WITH
 //! (FORMAT csv, HEADER)` writes for the same values. With `for_spreadsheet` it starts with a
 //! UTF-8 byte-order mark, ends lines with CRLF, and guards text cells against formula
-//! injection (see `crate::core::csv_report`). The byte-order mark is U+FEFF, which only a UTF8
+//! injection (see `crate::domain::csv_report`). The byte-order mark is U+FEFF, which only a UTF8
 //! or SQL_ASCII database can hold, so `for_spreadsheet` is rejected in other databases.
 
-use crate::core::buckets::ZoneRules;
-use crate::core::csv_report::{Cell, CsvDocument};
-use crate::core::error::AmpError;
-use crate::core::iso8601;
-use crate::core::metric::Metric;
-use crate::core::selection::applicable_selection;
+use crate::domain::buckets::ZoneRules;
+use crate::domain::csv_report::{Cell, CsvDocument};
+use crate::domain::error::AmpError;
+use crate::domain::iso8601;
+use crate::domain::metric::Metric;
+use crate::domain::selection::applicable_selection;
 use crate::pg::enum_args::{metrics_argument, EventTypeArg};
 use crate::pg::error::or_raise;
 use crate::pg::series::{required, SeriesRequest};

@@ -5,11 +5,11 @@
 //! -- amp-chat-for-pricing-from-20260301T000000Z-to-20260401T000000Z.csv
 //! ```
 //! The name contains the slug of the map's name and the range's bounds in UTC in ISO 8601's
-//! basic form; `crate::core::file_name` gives the slug rules. The range must be finite and not
+//! basic form; `crate::domain::file_name` gives the slug rules. The range must be finite and not
 //! empty, as for `amp_series`.
 
-use crate::core::error::AmpError;
-use crate::core::file_name::export_file_name;
+use crate::domain::error::AmpError;
+use crate::domain::file_name::export_file_name;
 use crate::pg::error::or_raise;
 use crate::pg::export_maps::load_map;
 use crate::pg::series::{check_range, required};

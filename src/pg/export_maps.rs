@@ -8,8 +8,8 @@
 //! A list keeps its own order and drops repeated ids after their first place. An empty list,
 //! or one with a NULL element, is an error, and so is any id without a map (P0002).
 
-use crate::core::error::{AmpError, ErrorKind};
-use crate::core::metric::ActionType;
+use crate::domain::error::{AmpError, ErrorKind};
+use crate::domain::metric::ActionType;
 use crate::pg::series::map_not_found;
 use pgrx::prelude::*;
 use pgrx::Uuid;

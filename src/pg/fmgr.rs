@@ -38,6 +38,9 @@ pub unsafe fn in_aggregate_context(fcinfo: pg_sys::FunctionCallInfo) -> bool {
     unsafe {
         let context = (*fcinfo).context;
         !context.is_null()
-            && matches!((*context).type_, pg_sys::NodeTag::T_AggState | pg_sys::NodeTag::T_WindowAggState)
+            && matches!(
+                (*context).type_,
+                pg_sys::NodeTag::T_AggState | pg_sys::NodeTag::T_WindowAggState
+            )
     }
 }

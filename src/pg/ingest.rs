@@ -7,11 +7,11 @@
 //! SELECT amp_parse_event_time('2026-11-01 14:30');           -- NULL: no UTC offset
 //! ```
 
-use crate::core::event_time::parse_event_time;
+use crate::domain::event_time::parse_event_time;
 use pgrx::prelude::*;
 
 /// Parses an event time in the form ingestion accepts (ISO 8601 with a UTC offset, see
-/// `crate::core::event_time`), or returns NULL when the text has another form.
+/// `crate::domain::event_time`), or returns NULL when the text has another form.
 #[pg_extern(immutable, strict, parallel_safe)]
 fn amp_parse_event_time(text: &str) -> Option<TimestampWithTimeZone> {
     let micros = parse_event_time(text)?;

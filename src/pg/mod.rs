@@ -1,5 +1,5 @@
 //! The PostgreSQL layer: fmgr entry points, SPI queries and error reporting, built with pgrx.
-//! Each module here converts between SQL values and the domain core in `crate::core`.
+//! Each module here converts between SQL values and the domain core in `crate::domain`.
 
 pub mod aggregate;
 pub mod applicability;

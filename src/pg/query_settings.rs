@@ -13,9 +13,9 @@
 //! map from raw events took the same time with and without JIT (ten million events,
 //! PostgreSQL 15), so amp's queries run with `jit = off`.
 
-use crate::core::error::{AmpError, ErrorKind};
-use pgrx::pg_sys;
+use crate::domain::error::{AmpError, ErrorKind};
 use crate::pg::query::select_one;
+use pgrx::pg_sys;
 use std::ffi::{CStr, CString};
 
 /// Returns the quoted name of the schema amp is installed in.
@@ -29,15 +29,22 @@ fn extension_schema() -> Result<String, AmpError> {
     );
     match schema {
         Ok(Some(schema)) => Ok(schema),
-        _ => Err(AmpError::new(ErrorKind::Internal, "the schema of extension \"amp\" was not found")
-            .with_hint("Run CREATE EXTENSION amp in this database.")),
+        _ => Err(AmpError::new(
+            ErrorKind::Internal,
+            "the schema of extension \"amp\" was not found",
+        )
+        .with_hint("Run CREATE EXTENSION amp in this database.")),
     }
 }
 
 /// Sets one configuration parameter at the current GUC nest level, as a SET clause does.
 fn set_for_call(name: &CStr, value: &str) -> Result<(), AmpError> {
-    let value = CString::new(value)
-        .map_err(|_| AmpError::new(ErrorKind::Internal, format!("the value of {name:?} contains a NUL byte")))?;
+    let value = CString::new(value).map_err(|_| {
+        AmpError::new(
+            ErrorKind::Internal,
+            format!("the value of {name:?} contains a NUL byte"),
+        )
+    })?;
     unsafe {
         pg_sys::set_config_option(
             name.as_ptr(),

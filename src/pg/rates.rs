@@ -10,8 +10,8 @@
 //! accepted, so its accepted_rate and engaged_rate are always NULL). The value equals
 //! `numerator::numeric / denominator` in SQL, so it is never NaN.
 
-use crate::core::counts::mask_for_action;
-use crate::core::rates::{conversion_rates, Fraction};
+use crate::domain::counts::mask_for_action;
+use crate::domain::rates::{conversion_rates, Fraction};
 use crate::pg::error::or_raise;
 use crate::pg::series::SeriesRequest;
 use pgrx::prelude::*;

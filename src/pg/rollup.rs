@@ -12,9 +12,9 @@
 //! in SHARE ROW EXCLUSIVE mode until the transaction ends, so writers wait while readers,
 //! including series that read the old rollup rows, go on.
 
+use crate::domain::error::{AmpError, ErrorKind};
+use crate::pg::error::{or_raise, spi_failed};
 use crate::pg::query::select_one;
-use crate::core::error::{AmpError, ErrorKind};
-use crate::pg::error::or_raise;
 use crate::pg::series::map_action_type;
 use pgrx::guc::{GucContext, GucFlags, GucRegistry, GucSetting};
 use pgrx::prelude::*;
@@ -50,7 +50,10 @@ pub fn use_rollups() -> bool {
 /// events. Series queries run with amp's schema on the search_path.
 fn rollup_exists() -> bool {
     matches!(
-        select_one::<bool>("SELECT pg_catalog.to_regclass('amp_rollup_15m') IS NOT NULL", &[]),
+        select_one::<bool>(
+            "SELECT pg_catalog.to_regclass('amp_rollup_15m') IS NOT NULL",
+            &[]
+        ),
         Ok(Some(true))
     )
 }
@@ -60,10 +63,6 @@ fn rollup_exists() -> bool {
 struct RebuildTotals {
     rows: i64,
     events: i64,
-}
-
-fn spi_failure(step: &str, error: pgrx::spi::SpiError) -> AmpError {
-    AmpError::new(ErrorKind::Internal, format!("amp_rollup_rebuild failed to {step}: {error}"))
 }
 
 fn reject_snapshot_isolation() -> Result<(), AmpError> {
@@ -106,24 +105,35 @@ fn rebuild_map(action_map_id: Uuid) -> Result<RebuildTotals, AmpError> {
                                + errored + timed_out AS events)
                  SELECT count(*), coalesce(sum(events), 0)::bigint FROM inserted";
     let (rows, events) = Spi::get_two_with_args::<i64, i64>(query, &[action_map_id.into()])
-        .map_err(|error| spi_failure("count the events of a map", error))?;
-    Ok(RebuildTotals { rows: rows.unwrap_or(0), events: events.unwrap_or(0) })
+        .map_err(|error| spi_failed("amp_rollup_rebuild: counting the events of a map", error))?;
+    Ok(RebuildTotals {
+        rows: rows.unwrap_or(0),
+        events: events.unwrap_or(0),
+    })
 }
 
 /// Locks the events against writers and deletes the rollup rows that will be recomputed;
 /// returns the maps to recompute.
 fn prepare_rebuild(action_map_id: Option<Uuid>) -> Result<Vec<Uuid>, AmpError> {
     Spi::run("LOCK TABLE amp_action_events IN SHARE ROW EXCLUSIVE MODE")
-        .map_err(|error| spi_failure("lock amp_action_events", error))?;
+        .map_err(|error| spi_failed("amp_rollup_rebuild: locking amp_action_events", error))?;
     if let Some(action_map_id) = action_map_id {
         map_action_type(action_map_id)?;
-        Spi::run_with_args("DELETE FROM amp_rollup_15m WHERE action_map_id = $1", &[action_map_id.into()])
-            .map_err(|error| spi_failure("delete the map's rollup rows", error))?;
+        Spi::run_with_args(
+            "DELETE FROM amp_rollup_15m WHERE action_map_id = $1",
+            &[action_map_id.into()],
+        )
+        .map_err(|error| spi_failed("amp_rollup_rebuild: deleting the map's rollup rows", error))?;
         return Ok(vec![action_map_id]);
     }
-    Spi::run("DELETE FROM amp_rollup_15m").map_err(|error| spi_failure("empty the rollup", error))?;
+    Spi::run("DELETE FROM amp_rollup_15m")
+        .map_err(|error| spi_failed("amp_rollup_rebuild: emptying the rollup", error))?;
     Spi::connect(|client| {
-        let rows = client.select("SELECT action_map_id FROM amp_action_maps ORDER BY 1", None, &[])?;
+        let rows = client.select(
+            "SELECT action_map_id FROM amp_action_maps ORDER BY 1",
+            None,
+            &[],
+        )?;
         let mut maps = Vec::new();
         for row in rows {
             // The primary key is never NULL.
@@ -131,7 +141,7 @@ fn prepare_rebuild(action_map_id: Option<Uuid>) -> Result<Vec<Uuid>, AmpError> {
         }
         Ok::<_, pgrx::spi::SpiError>(maps)
     })
-    .map_err(|error| spi_failure("list the action maps", error))
+    .map_err(|error| spi_failed("amp_rollup_rebuild: listing the action maps", error))
 }
 
 /// Recomputes the rollup from `amp_action_events`, for one map or, when `action_map_id` is

@@ -5,16 +5,16 @@
 //! ```
 //! One row per bucket that overlaps `[range_start, range_end)`, labelled by the bucket's start,
 //! in ascending order. Empty buckets give 0, and metrics that do not apply to the map's action
-//! type give NULL. Buckets follow the zone's local clock (see `crate::core::buckets`).
+//! type give NULL. Buckets follow the zone's local clock (see `crate::domain::buckets`).
 //! Counts of whole 15-minute slots come from the rollup `amp_rollup_15m`, and the rest from
-//! raw events (see `crate::core::slots`); `SET amp.use_rollups = off` counts all of it raw.
+//! raw events (see `crate::domain::slots`); `SET amp.use_rollups = off` counts all of it raw.
 
-use crate::core::buckets::{bucket_starts, MAX_BUCKETS};
-use crate::core::counts::mask_for_action;
-use crate::core::error::{AmpError, ErrorKind};
-use crate::core::granularity::Granularity;
-use crate::core::metric::ActionType;
-use crate::core::slots::CountPlan;
+use crate::domain::buckets::{bucket_starts, MAX_BUCKETS};
+use crate::domain::counts::mask_for_action;
+use crate::domain::error::{AmpError, ErrorKind};
+use crate::domain::granularity::Granularity;
+use crate::domain::metric::ActionType;
+use crate::domain::slots::CountPlan;
 use crate::pg::error::{or_raise, spi_failed};
 use crate::pg::query::select_one;
 use crate::pg::query_settings::with_query_settings;
@@ -48,23 +48,31 @@ pub(crate) fn check_range(
 ) -> Result<(), AmpError> {
     for (argument, value) in [("range_start", start), ("range_end", end)] {
         if value.is_infinity() || value.is_neg_infinity() {
-            return Err(AmpError::invalid(format!("{argument} must be finite, got {value}"))
-                .with_hint("Pass a finite timestamp; a report over an infinite range has no end."));
+            return Err(
+                AmpError::invalid(format!("{argument} must be finite, got {value}")).with_hint(
+                    "Pass a finite timestamp; a report over an infinite range has no end.",
+                ),
+            );
         }
     }
     if end <= start {
         return Err(AmpError::invalid(format!(
             "range_end ({end}) must be later than range_start ({start})"
         ))
-        .with_hint("The range is half-open, [range_start, range_end): swap the bounds or widen it."));
+        .with_hint(
+            "The range is half-open, [range_start, range_end): swap the bounds or widen it.",
+        ));
     }
     Ok(())
 }
 
 /// Returns the P0002 error for an action map id that does not exist.
 pub fn map_not_found(action_map_id: Uuid) -> AmpError {
-    AmpError::new(ErrorKind::NotFound, format!("action map \"{action_map_id}\" does not exist"))
-        .with_hint("List the maps with: SELECT action_map_id, name FROM amp_action_maps;")
+    AmpError::new(
+        ErrorKind::NotFound,
+        format!("action map \"{action_map_id}\" does not exist"),
+    )
+    .with_hint("List the maps with: SELECT action_map_id, name FROM amp_action_maps;")
 }
 
 /// Returns the action type of a map, or a P0002 error when no such map exists.
@@ -75,8 +83,11 @@ pub fn map_action_type(action_map_id: Uuid) -> Result<ActionType, AmpError> {
     )
     .map_err(|error| spi_failed("looking up the action map", error))?;
     let label = label.ok_or_else(|| map_not_found(action_map_id))?;
-    ActionType::from_label(&label)
-        .ok_or_else(|| AmpError::invalid(format!("unknown action type \"{label}\" of map {action_map_id}")))
+    ActionType::from_label(&label).ok_or_else(|| {
+        AmpError::invalid(format!(
+            "unknown action type \"{label}\" of map {action_map_id}"
+        ))
+    })
 }
 
 impl SeriesRequest {
@@ -95,7 +106,14 @@ impl SeriesRequest {
         let zone = PgZone::load(required(time_zone, "time_zone")?)?;
         check_range(range_start, range_end)?;
         let action_type = map_action_type(action_map_id)?;
-        Ok(SeriesRequest { action_map_id, action_type, range_start, range_end, granularity, zone })
+        Ok(SeriesRequest {
+            action_map_id,
+            action_type,
+            range_start,
+            range_end,
+            granularity,
+            zone,
+        })
     }
 
     /// Returns the bucket starts of the request, at most `MAX_BUCKETS` of them.
@@ -135,8 +153,13 @@ impl SeriesRequest {
         } else {
             CountPlan::raw_only(range_start, range_end)
         };
-        let mut buckets: Vec<BucketCounts> =
-            starts.into_iter().map(|start| BucketCounts { start, counts: [0; 8] }).collect();
+        let mut buckets: Vec<BucketCounts> = starts
+            .into_iter()
+            .map(|start| BucketCounts {
+                start,
+                counts: [0; 8],
+            })
+            .collect();
         add_raw_spans(self.action_map_id, &plan.raw, &mut buckets)?;
         add_rollup_spans(self.action_map_id, &plan.rollup, &mut buckets)?;
         Ok(buckets)
@@ -170,7 +193,13 @@ fn amp_series(
     const NAME: &str = "amp_series";
     let (action_type, buckets) = or_raise(
         with_query_settings(|| {
-            let request = SeriesRequest::new(action_map_id, range_start, range_end, granularity, time_zone)?;
+            let request = SeriesRequest::new(
+                action_map_id,
+                range_start,
+                range_end,
+                granularity,
+                time_zone,
+            )?;
             Ok((request.action_type, request.count()?))
         }),
         NAME,
@@ -178,7 +207,17 @@ fn amp_series(
     TableIterator::new(buckets.into_iter().map(move |bucket| {
         let [qualified, offered, accepted, started, engaged, rejected, errored, timed_out] =
             mask_for_action(&bucket.counts, action_type);
-        (bucket.start, qualified, offered, accepted, started, engaged, rejected, errored, timed_out)
+        (
+            bucket.start,
+            qualified,
+            offered,
+            accepted,
+            started,
+            engaged,
+            rejected,
+            errored,
+            timed_out,
+        )
     }))
 }
 

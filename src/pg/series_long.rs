@@ -10,7 +10,7 @@
 //! ordered by time, then by metric in the order of `amp_event_type`. Metrics that do not apply
 //! to the map's action type are left out, so a selection of only such metrics returns no rows.
 
-use crate::core::selection::applicable_selection;
+use crate::domain::selection::applicable_selection;
 use crate::pg::enum_args::{metrics_argument, EventTypeArg};
 use crate::pg::error::or_raise;
 use crate::pg::series::SeriesRequest;

@@ -1,11 +1,12 @@
 //! Reading the counts of a series: spans of raw events from `amp_action_events` and spans of
-//! whole 15-minute slots from `amp_rollup_15m`, as a `crate::core::slots::CountPlan` divides
+//! whole 15-minute slots from `amp_rollup_15m`, as a `crate::domain::slots::CountPlan` divides
 //! them. Both add into the same buckets: raw events find theirs with `width_bucket` in SQL,
 //! rollup slots with a binary search over the bucket starts.
 
-use crate::core::error::{AmpError, ErrorKind};
-use crate::core::metric::Metric;
-use crate::core::slots::Span;
+use crate::domain::error::{AmpError, ErrorKind};
+use crate::domain::metric::Metric;
+use crate::domain::slots::Span;
+use crate::pg::error::spi_failed;
 use pgrx::prelude::*;
 use pgrx::spi::SpiError;
 use pgrx::{pg_sys, Uuid};
@@ -16,15 +17,16 @@ pub struct BucketCounts {
     pub counts: [i64; 8],
 }
 
-fn spi_failure(source: &str, error: SpiError) -> AmpError {
-    AmpError::new(ErrorKind::Internal, format!("counting events from {source} failed: {error}"))
-}
-
 /// Splits spans into arrays of starts and ends, the shape `unnest(starts, ends)` reads.
-fn span_arrays(spans: &[Span]) -> Result<(Vec<TimestampWithTimeZone>, Vec<TimestampWithTimeZone>), AmpError> {
+fn span_arrays(
+    spans: &[Span],
+) -> Result<(Vec<TimestampWithTimeZone>, Vec<TimestampWithTimeZone>), AmpError> {
     let instant = |micros: i64| {
         TimestampWithTimeZone::try_from(micros).map_err(|_| {
-            AmpError::new(ErrorKind::OutOfRange, format!("span edge {micros} is outside the range of timestamptz"))
+            AmpError::new(
+                ErrorKind::OutOfRange,
+                format!("span edge {micros} is outside the range of timestamptz"),
+            )
         })
     };
     let mut starts = Vec::with_capacity(spans.len());
@@ -44,7 +46,11 @@ fn bucket_index(width_bucket: Option<i32>, buckets: usize) -> Option<usize> {
 }
 
 /// Adds the map's raw events inside `spans` to `buckets`, per event type.
-pub fn add_raw_spans(action_map_id: Uuid, spans: &[Span], buckets: &mut [BucketCounts]) -> Result<(), AmpError> {
+pub fn add_raw_spans(
+    action_map_id: Uuid,
+    spans: &[Span],
+    buckets: &mut [BucketCounts],
+) -> Result<(), AmpError> {
     if spans.is_empty() {
         return Ok(());
     }
@@ -56,17 +62,24 @@ pub fn add_raw_spans(action_map_id: Uuid, spans: &[Span], buckets: &mut [BucketC
                    ON e.action_map_id = $1 AND e.occurred_at >= span.lo AND e.occurred_at < span.hi
                  GROUP BY 1, 2";
     Spi::connect(|client| {
-        let arguments = [action_map_id.into(), starts.into(), span_starts.into(), span_ends.into()];
+        let arguments = [
+            action_map_id.into(),
+            starts.into(),
+            span_starts.into(),
+            span_ends.into(),
+        ];
         for row in client.select(query, None, &arguments)? {
             let index = bucket_index(row.get::<i32>(1)?, buckets.len());
-            let metric = row.get::<String>(2)?.and_then(|label| Metric::from_label(&label));
+            let metric = row
+                .get::<String>(2)?
+                .and_then(|label| Metric::from_label(&label));
             if let (Some(index), Some(metric)) = (index, metric) {
                 buckets[index].counts[metric.index()] += row.get::<i64>(3)?.unwrap_or(0);
             }
         }
         Ok::<_, SpiError>(())
     })
-    .map_err(|error| spi_failure("amp_action_events", error))
+    .map_err(|error| spi_failed("counting events from amp_action_events", error))
 }
 
 /// Adds the map's rollup slots inside `spans` to `buckets`. Each span must consist of whole
@@ -76,11 +89,18 @@ pub fn add_raw_spans(action_map_id: Uuid, spans: &[Span], buckets: &mut [BucketC
 /// search for the bucket and one `heap_deform_tuple` per row. That took 17 ms where grouping
 /// them in SQL with eight `sum`s per bucket took 38 ms (release build, PostgreSQL 15, two
 /// shared cores).
-pub fn add_rollup_spans(action_map_id: Uuid, spans: &[Span], buckets: &mut [BucketCounts]) -> Result<(), AmpError> {
+pub fn add_rollup_spans(
+    action_map_id: Uuid,
+    spans: &[Span],
+    buckets: &mut [BucketCounts],
+) -> Result<(), AmpError> {
     if spans.is_empty() {
         return Ok(());
     }
-    let starts: Vec<i64> = buckets.iter().map(|bucket| bucket.start.into_inner()).collect();
+    let starts: Vec<i64> = buckets
+        .iter()
+        .map(|bucket| bucket.start.into_inner())
+        .collect();
     let (span_starts, span_ends) = span_arrays(spans)?;
     let query = "SELECT r.slot_start, r.qualified, r.offered, r.accepted, r.started, r.engaged,
                         r.rejected, r.errored, r.timed_out
@@ -98,7 +118,7 @@ pub fn add_rollup_spans(action_map_id: Uuid, spans: &[Span], buckets: &mut [Buck
         unsafe { add_rollup_rows(pg_sys::SPI_tuptable, &starts, buckets) };
         Ok::<_, SpiError>(())
     })
-    .map_err(|error| spi_failure("amp_rollup_15m", error))
+    .map_err(|error| spi_failed("counting events from amp_rollup_15m", error))
 }
 
 /// Adds each row of an SPI result of (slot_start, eight counters) to the bucket whose start is
@@ -106,7 +126,11 @@ pub fn add_rollup_spans(action_map_id: Uuid, spans: &[Span], buckets: &mut [Buck
 ///
 /// # Safety
 /// `table` must be a live SPI result with those nine by-value columns.
-unsafe fn add_rollup_rows(table: *mut pg_sys::SPITupleTable, starts: &[i64], buckets: &mut [BucketCounts]) {
+unsafe fn add_rollup_rows(
+    table: *mut pg_sys::SPITupleTable,
+    starts: &[i64],
+    buckets: &mut [BucketCounts],
+) {
     unsafe {
         let tupdesc = (*table).tupdesc;
         let rows = std::slice::from_raw_parts((*table).vals, (*table).numvals as usize);
@@ -115,7 +139,10 @@ unsafe fn add_rollup_rows(table: *mut pg_sys::SPITupleTable, starts: &[i64], buc
         for &tuple in rows {
             pg_sys::heap_deform_tuple(tuple, tupdesc, values.as_mut_ptr(), nulls.as_mut_ptr());
             let slot_start = values[0].value() as i64;
-            let Some(index) = starts.partition_point(|&start| start <= slot_start).checked_sub(1) else {
+            let Some(index) = starts
+                .partition_point(|&start| start <= slot_start)
+                .checked_sub(1)
+            else {
                 continue;
             };
             for metric in Metric::ALL {

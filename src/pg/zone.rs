@@ -3,8 +3,8 @@
 //! except for names that are also abbreviations (CET, EET, MET, WET), where it applies the
 //! abbreviation's fixed offset instead of the zone's rules.
 
-use crate::core::buckets::{ZoneRules, MICROS_PER_SECOND};
-use crate::core::error::{quoted, AmpError};
+use crate::domain::buckets::{ZoneRules, MICROS_PER_SECOND};
+use crate::domain::error::{quoted, AmpError};
 use pgrx::pg_sys;
 use std::cell::Cell;
 use std::ffi::CString;
@@ -35,21 +35,36 @@ impl PgZone {
     /// form is rejected, and so are zones with leap seconds, which PostgreSQL also refuses.
     pub fn load(name: &str) -> Result<PgZone, AmpError> {
         let unknown = || {
-            AmpError::invalid(format!("unknown time zone: {}", quoted(name)))
-                .with_hint("Use a name from pg_timezone_names, such as 'America/New_York' or 'UTC'.")
+            AmpError::invalid(format!("unknown time zone: {}", quoted(name))).with_hint(
+                "Use a name from pg_timezone_names, such as 'America/New_York' or 'UTC'.",
+            )
         };
-        if name.get(..8).is_some_and(|prefix| prefix.eq_ignore_ascii_case("interval")) {
-            return Err(AmpError::invalid(format!("time zone given as an interval: {}", quoted(name)))
-                .with_hint("Pass a zone name such as 'Asia/Kolkata', or the offset in hours such as '5.5'."));
+        if name
+            .get(..8)
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case("interval"))
+        {
+            return Err(AmpError::invalid(format!(
+                "time zone given as an interval: {}",
+                quoted(name)
+            ))
+            .with_hint(
+                "Pass a zone name such as 'Asia/Kolkata', or the offset in hours such as '5.5'.",
+            ));
         }
         if let Some(hours) = offset_hours(name) {
             // pg_tzset_offset takes seconds west of Greenwich, the POSIX sign convention.
             let zone = unsafe { pg_sys::pg_tzset_offset((-hours * 3_600.0) as std::ffi::c_long) };
             if zone.is_null() {
-                return Err(AmpError::invalid(format!("time zone offset is out of range: {}", quoted(name)))
-                    .with_hint("Use a zone name such as 'Etc/GMT-5', or a smaller offset in hours."));
+                return Err(AmpError::invalid(format!(
+                    "time zone offset is out of range: {}",
+                    quoted(name)
+                ))
+                .with_hint("Use a zone name such as 'Etc/GMT-5', or a smaller offset in hours."));
             }
-            return Ok(PgZone { zone, last: Cell::new(None) });
+            return Ok(PgZone {
+                zone,
+                last: Cell::new(None),
+            });
         }
         let c_name = CString::new(name).map_err(|_| unknown())?;
         let zone = unsafe { pg_sys::pg_tzset(c_name.as_ptr()) };
@@ -60,7 +75,10 @@ impl PgZone {
             return Err(AmpError::invalid(format!("time zone {} uses leap seconds", quoted(name)))
                 .with_hint("PostgreSQL does not support leap seconds; use the zone without the \"right/\" prefix."));
         }
-        Ok(PgZone { zone, last: Cell::new(None) })
+        Ok(PgZone {
+            zone,
+            last: Cell::new(None),
+        })
     }
 
     fn segment(&self, instant: i64) -> Segment {
@@ -103,11 +121,20 @@ impl PgZone {
             }
             // Some transitions change only the abbreviation or the DST flag: walk past them.
             if found != 1 {
-                return Segment { from: instant, until: None, offset };
+                return Segment {
+                    from: instant,
+                    until: None,
+                    offset,
+                };
             }
             if offset_after as i64 != offset {
-                let until = (boundary - UNIX_TO_POSTGRES_EPOCH_SECONDS).checked_mul(MICROS_PER_SECOND);
-                return Segment { from: instant, until, offset };
+                let until =
+                    (boundary - UNIX_TO_POSTGRES_EPOCH_SECONDS).checked_mul(MICROS_PER_SECOND);
+                return Segment {
+                    from: instant,
+                    until,
+                    offset,
+                };
             }
             probe = boundary;
         }
@@ -118,9 +145,9 @@ impl PgZone {
 /// `strtod` that PostgreSQL's TimeZone setting uses: leading spaces allowed, nothing after.
 fn offset_hours(text: &str) -> Option<f64> {
     let number = text.trim_start();
-    let looks_numeric = number
-        .chars()
-        .all(|character| character.is_ascii_digit() || matches!(character, '+' | '-' | '.' | 'e' | 'E'));
+    let looks_numeric = number.chars().all(|character| {
+        character.is_ascii_digit() || matches!(character, '+' | '-' | '.' | 'e' | 'E')
+    });
     if number.is_empty() || !looks_numeric {
         return None;
     }

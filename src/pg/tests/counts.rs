@@ -2,7 +2,7 @@
 
 #[pgrx::pg_schema]
 mod tests {
-    use crate::core::metric::{ActionType, Metric};
+    use crate::domain::metric::{ActionType, Metric};
     use crate::pg::tests::fixtures::{load_events, sqlstate_of, HOOK_MAP};
     use pgrx::prelude::*;
 
@@ -166,7 +166,11 @@ mod tests {
             "SELECT amp_counts_trans('{{0,0,0},{0,0,0},{0,0,1}}', 'webhook', 'qualified')",
         ];
         for statement in statements {
-            assert_eq!(sqlstate_of(statement).as_deref(), Some("22023"), "{statement}");
+            assert_eq!(
+                sqlstate_of(statement).as_deref(),
+                Some("22023"),
+                "{statement}"
+            );
         }
     }
 
@@ -188,7 +192,8 @@ mod tests {
              WHERE attrelid = 'amp_metric_counts'::regclass",
         )
         .unwrap();
-        let expected = "qualified,offered,accepted,started,engaged,rejected,errored,timed_out,applicable";
+        let expected =
+            "qualified,offered,accepted,started,engaged,rejected,errored,timed_out,applicable";
         assert_eq!(columns.as_deref(), Some(expected));
     }
 }

@@ -3,7 +3,7 @@
 
 #[pgrx::pg_schema]
 mod tests {
-    use crate::core::metric::{ActionType, Metric};
+    use crate::domain::metric::{ActionType, Metric};
     use crate::pg::tests::export_support::{
         copy_csv, hostile_map_id, insert_hostile_maps, parse_csv, series_fields, HOSTILE_NAMES,
     };

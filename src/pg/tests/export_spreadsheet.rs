@@ -22,7 +22,11 @@ mod tests {
         insert_hostile_maps();
         for (index, name) in HOSTILE_NAMES.iter().enumerate() {
             let starts_formula = name.starts_with(['=', '+', '-', '@', '\t', '\r']);
-            let expected = if starts_formula { format!("'{name}") } else { name.to_string() };
+            let expected = if starts_formula {
+                format!("'{name}")
+            } else {
+                name.to_string()
+            };
             assert_eq!(exported_name(index, true), expected, "name {index}");
             assert_eq!(exported_name(index, false), *name, "name {index}");
         }
@@ -38,7 +42,10 @@ mod tests {
         )
         .unwrap()
         .unwrap();
-        assert_eq!(times, vec!["2026-06-01T00:00:00+05:30", "2026-06-01T01:00:00+05:30"]);
+        assert_eq!(
+            times,
+            vec!["2026-06-01T00:00:00+05:30", "2026-06-01T01:00:00+05:30"]
+        );
     }
 
     #[pg_test]

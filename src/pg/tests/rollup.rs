@@ -6,7 +6,9 @@ mod tests {
     use pgrx::prelude::*;
 
     fn differences() -> i64 {
-        Spi::get_one::<i64>("SELECT count(*) FROM amp_rollup_check()").unwrap().unwrap()
+        Spi::get_one::<i64>("SELECT count(*) FROM amp_rollup_check()")
+            .unwrap()
+            .unwrap()
     }
 
     fn rollup_total() -> i64 {
@@ -20,7 +22,9 @@ mod tests {
     }
 
     fn event_total() -> i64 {
-        Spi::get_one::<i64>("SELECT count(*) FROM amp_action_events").unwrap().unwrap()
+        Spi::get_one::<i64>("SELECT count(*) FROM amp_action_events")
+            .unwrap()
+            .unwrap()
     }
 
     fn run(statement: &str) {
@@ -33,9 +37,13 @@ mod tests {
             "SELECT * FROM amp_series('{map}', '2026-10-31 23:07:30 UTC', '2026-12-01 00:50 UTC',
                                       'hour', 'America/New_York')"
         );
-        run(&format!("CREATE TEMP TABLE with_rollup ON COMMIT DROP AS {series}"));
+        run(&format!(
+            "CREATE TEMP TABLE with_rollup ON COMMIT DROP AS {series}"
+        ));
         run("SET LOCAL amp.use_rollups = off");
-        run(&format!("CREATE TEMP TABLE raw_only ON COMMIT DROP AS {series}"));
+        run(&format!(
+            "CREATE TEMP TABLE raw_only ON COMMIT DROP AS {series}"
+        ));
         run("SET LOCAL amp.use_rollups = on");
         let count = Spi::get_one::<i64>(
             "SELECT count(*) FROM ((TABLE with_rollup EXCEPT TABLE raw_only)
@@ -52,8 +60,9 @@ mod tests {
         load_events(500);
         assert_eq!(rollup_total(), event_total());
         assert_eq!(differences(), 0);
-        let misaligned =
-            Spi::get_one::<i64>("SELECT count(*) FROM amp_rollup_15m WHERE slot_start <> amp_rollup_slot(slot_start)");
+        let misaligned = Spi::get_one::<i64>(
+            "SELECT count(*) FROM amp_rollup_15m WHERE slot_start <> amp_rollup_slot(slot_start)",
+        );
         assert_eq!(misaligned.unwrap(), Some(0));
     }
 
@@ -65,7 +74,8 @@ mod tests {
         assert_eq!(differences(), 0);
         run("UPDATE amp_action_events SET event_type = 'qualified' WHERE event_type = 'offered'");
         assert_eq!(differences(), 0);
-        let offered = Spi::get_one::<i64>("SELECT sum(offered)::bigint FROM amp_rollup_15m").unwrap();
+        let offered =
+            Spi::get_one::<i64>("SELECT sum(offered)::bigint FROM amp_rollup_15m").unwrap();
         assert_eq!(offered, Some(0));
         assert_eq!(rollup_total(), event_total());
     }
@@ -75,12 +85,16 @@ mod tests {
         load_events(200);
         let before = Spi::get_one::<i64>("SELECT count(*) FROM amp_rollup_15m").unwrap();
         // An updated row gets a new ctid, so equal ctids show that no row was written.
-        let locations = "SELECT string_agg(ctid::text, ',' ORDER BY action_map_id, slot_start, action_type)
+        let locations =
+            "SELECT string_agg(ctid::text, ',' ORDER BY action_map_id, slot_start, action_type)
                          FROM amp_rollup_15m";
         let locations_before = Spi::get_one::<String>(locations).unwrap();
         run("UPDATE amp_action_events SET action_id = gen_random_uuid()");
         let locations_after = Spi::get_one::<String>(locations).unwrap();
-        assert_eq!(Spi::get_one::<i64>("SELECT count(*) FROM amp_rollup_15m").unwrap(), before);
+        assert_eq!(
+            Spi::get_one::<i64>("SELECT count(*) FROM amp_rollup_15m").unwrap(),
+            before
+        );
         assert_eq!(locations_before, locations_after);
         assert_eq!(differences(), 0);
     }
@@ -91,9 +105,13 @@ mod tests {
         run("DELETE FROM amp_action_events WHERE occurred_at < '2026-11-10'");
         assert_eq!(differences(), 0);
         assert_eq!(rollup_total(), event_total());
-        let early = Spi::get_one::<i64>("SELECT count(*) FROM amp_rollup_15m WHERE slot_start < '2026-11-10'");
+        let early = Spi::get_one::<i64>(
+            "SELECT count(*) FROM amp_rollup_15m WHERE slot_start < '2026-11-10'",
+        );
         assert_eq!(early.unwrap(), Some(0));
-        run(&format!("DELETE FROM amp_action_events WHERE action_map_id = '{HOOK_MAP}'"));
+        run(&format!(
+            "DELETE FROM amp_action_events WHERE action_map_id = '{HOOK_MAP}'"
+        ));
         let hook_rows = Spi::get_one::<i64>(&format!(
             "SELECT count(*) FROM amp_rollup_15m WHERE action_map_id = '{HOOK_MAP}'"
         ));
@@ -105,7 +123,10 @@ mod tests {
     fn truncate_empties_rollup() {
         load_events(100);
         run("TRUNCATE amp_action_events");
-        assert_eq!(Spi::get_one::<i64>("SELECT count(*) FROM amp_rollup_15m").unwrap(), Some(0));
+        assert_eq!(
+            Spi::get_one::<i64>("SELECT count(*) FROM amp_rollup_15m").unwrap(),
+            Some(0)
+        );
     }
 
     #[pg_test]
@@ -113,9 +134,11 @@ mod tests {
         load_events(300);
         run("CREATE TEMP TABLE incoming ON COMMIT DROP AS
              SELECT * FROM amp_action_events ORDER BY event_id LIMIT 120");
-        run("UPDATE incoming SET occurred_at = occurred_at + interval '50 minutes',
+        run(
+            "UPDATE incoming SET occurred_at = occurred_at + interval '50 minutes',
                                  event_id = CASE WHEN event_id::text < '8' THEN gen_random_uuid()
-                                                 ELSE event_id END");
+                                                 ELSE event_id END",
+        );
         run("MERGE INTO amp_action_events AS e USING incoming AS i ON e.event_id = i.event_id
              WHEN MATCHED AND i.occurred_at < '2026-11-15' THEN UPDATE SET occurred_at = i.occurred_at
              WHEN MATCHED THEN DELETE
@@ -165,8 +188,14 @@ mod tests {
                 .collect::<Vec<_>>()
         });
         assert_eq!(rows.len(), 2, "{rows:?}");
-        assert_eq!(rows[0], (CHAT_MAP.to_string(), true, "offered".to_string(), 0, 2));
-        assert_eq!(rows[1], (OFFER_MAP.to_string(), false, "engaged".to_string(), 3, 0));
+        assert_eq!(
+            rows[0],
+            (CHAT_MAP.to_string(), true, "offered".to_string(), 0, 2)
+        );
+        assert_eq!(
+            rows[1],
+            (OFFER_MAP.to_string(), false, "engaged".to_string(), 3, 0)
+        );
     }
 
     #[pg_test]
@@ -196,8 +225,9 @@ mod tests {
         ));
         let counted = Spi::get_one::<i64>(&format!("SELECT amp_rollup_rebuild('{HOOK_MAP}')"));
         assert_eq!(counted.unwrap(), hook_events.unwrap());
-        let maps_differing =
-            Spi::get_one::<Vec<String>>("SELECT array_agg(DISTINCT action_map_id::text) FROM amp_rollup_check()");
+        let maps_differing = Spi::get_one::<Vec<String>>(
+            "SELECT array_agg(DISTINCT action_map_id::text) FROM amp_rollup_check()",
+        );
         let mut expected = vec![CHAT_MAP.to_string(), OFFER_MAP.to_string()];
         expected.sort();
         assert_eq!(maps_differing.unwrap(), Some(expected));

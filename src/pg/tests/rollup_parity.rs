@@ -10,14 +10,34 @@ mod tests {
     /// UTC windows with events: (start, length in hours, zones to read them in).
     const WINDOWS: [(&str, i64, &[&str]); 6] = [
         // New York springs forward on 2026-03-08.
-        ("2026-03-06 00:00 UTC", 120, &["America/New_York", "UTC", "Asia/Kathmandu"]),
+        (
+            "2026-03-06 00:00 UTC",
+            120,
+            &["America/New_York", "UTC", "Asia/Kathmandu"],
+        ),
         // Adelaide (+10:30/+09:30) leaves DST on 2026-04-05 and enters it on 2026-10-04.
-        ("2026-04-03 00:00 UTC", 96, &["Australia/Adelaide", "Asia/Kolkata"]),
-        ("2026-10-02 00:00 UTC", 96, &["Australia/Adelaide", "Europe/London"]),
+        (
+            "2026-04-03 00:00 UTC",
+            96,
+            &["Australia/Adelaide", "Asia/Kolkata"],
+        ),
+        (
+            "2026-10-02 00:00 UTC",
+            96,
+            &["Australia/Adelaide", "Europe/London"],
+        ),
         // New York falls back on 2026-11-01.
-        ("2026-10-30 00:00 UTC", 120, &["America/New_York", "Asia/Kathmandu", "Australia/Adelaide"]),
+        (
+            "2026-10-30 00:00 UTC",
+            120,
+            &["America/New_York", "Asia/Kathmandu", "Australia/Adelaide"],
+        ),
         // Local mean time: Kolkata +05:53:28, Kathmandu +05:41:16, New York -04:56:02.
-        ("1850-06-01 00:00 UTC", 72, &["Asia/Kolkata", "Asia/Kathmandu", "America/New_York"]),
+        (
+            "1850-06-01 00:00 UTC",
+            72,
+            &["Asia/Kolkata", "Asia/Kathmandu", "America/New_York"],
+        ),
         // New York leaves local mean time for EST at 12:03:58 local on 1883-11-18.
         ("1883-11-17 00:00 UTC", 72, &["America/New_York", "UTC"]),
     ];
@@ -49,15 +69,23 @@ mod tests {
     }
 
     fn next(seed: &mut u64) -> u64 {
-        *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         *seed >> 17
     }
 
     /// Returns the differing rows of one series read both ways, and its event total.
     fn compare(call: &str) -> (i64, i64) {
-        Spi::run(&format!("CREATE TEMP TABLE with_rollup AS SELECT * FROM {call}")).unwrap();
+        Spi::run(&format!(
+            "CREATE TEMP TABLE with_rollup AS SELECT * FROM {call}"
+        ))
+        .unwrap();
         Spi::run("SET LOCAL amp.use_rollups = off").unwrap();
-        Spi::run(&format!("CREATE TEMP TABLE raw_only AS SELECT * FROM {call}")).unwrap();
+        Spi::run(&format!(
+            "CREATE TEMP TABLE raw_only AS SELECT * FROM {call}"
+        ))
+        .unwrap();
         Spi::run("SET LOCAL amp.use_rollups = on").unwrap();
         let differing = Spi::get_one::<i64>(
             "SELECT count(*) FROM ((TABLE with_rollup EXCEPT ALL TABLE raw_only)
@@ -83,7 +111,11 @@ mod tests {
         for round in 0..90 {
             let (window_start, hours, zones) = WINDOWS[round % WINDOWS.len()];
             let zone = zones[(next(&mut seed) as usize) % zones.len()];
-            let granularity = if next(&mut seed) % 3 == 0 { "day" } else { "hour" };
+            let granularity = if next(&mut seed) % 3 == 0 {
+                "day"
+            } else {
+                "hour"
+            };
             let window_micros = hours as u64 * MICROS_PER_HOUR;
             let mut offset = next(&mut seed) % window_micros;
             let mut length = 1 + next(&mut seed) % (window_micros / 2);
@@ -94,15 +126,22 @@ mod tests {
                 length = (length / slot).max(1) * slot;
             }
             let start = format!("timestamptz '{window_start}' + interval '{offset} microseconds'");
-            let end = format!("timestamptz '{window_start}' + interval '{} microseconds'", offset + length);
-            let call = format!("amp_series('{CHAT_MAP}', {start}, {end}, '{granularity}', '{zone}')");
+            let end = format!(
+                "timestamptz '{window_start}' + interval '{} microseconds'",
+                offset + length
+            );
+            let call =
+                format!("amp_series('{CHAT_MAP}', {start}, {end}, '{granularity}', '{zone}')");
             let (differing, total) = compare(&call);
             assert_eq!(differing, 0, "{call}");
             if total > 0 {
                 counted_rounds += 1;
             }
         }
-        assert!(counted_rounds > 60, "only {counted_rounds} ranges held events");
+        assert!(
+            counted_rounds > 60,
+            "only {counted_rounds} ranges held events"
+        );
     }
 
     #[pg_test]
@@ -110,16 +149,26 @@ mod tests {
         load_windows();
         // Ranges that start or end one microsecond off a mark, or lie inside one slot.
         let ranges = [
-            ("2026-11-01 04:59:59.999999 UTC", "2026-11-01 07:00:00.000001 UTC"),
+            (
+                "2026-11-01 04:59:59.999999 UTC",
+                "2026-11-01 07:00:00.000001 UTC",
+            ),
             ("2026-11-01 05:00 UTC", "2026-11-01 05:14:59.999999 UTC"),
             ("2026-11-01 05:03 UTC", "2026-11-01 05:04 UTC"),
             ("2026-10-31 00:00 UTC", "2026-11-03 00:00 UTC"),
             ("1850-06-01 05:00 UTC", "1850-06-02 19:30 UTC"),
         ];
         for (start, end) in ranges {
-            for zone in ["America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Adelaide"] {
+            for zone in [
+                "America/New_York",
+                "Asia/Kolkata",
+                "Asia/Kathmandu",
+                "Australia/Adelaide",
+            ] {
                 for granularity in ["hour", "day"] {
-                    let call = format!("amp_series('{CHAT_MAP}', '{start}', '{end}', '{granularity}', '{zone}')");
+                    let call = format!(
+                        "amp_series('{CHAT_MAP}', '{start}', '{end}', '{granularity}', '{zone}')"
+                    );
                     assert_eq!(compare(&call).0, 0, "{call}");
                 }
             }

@@ -148,7 +148,11 @@ mod tests {
         ];
         for (arguments, expected) in cases {
             let statement = call(&arguments);
-            assert_eq!(sqlstate_of(&statement).as_deref(), Some(expected), "{statement}");
+            assert_eq!(
+                sqlstate_of(&statement).as_deref(),
+                Some(expected),
+                "{statement}"
+            );
         }
     }
 
@@ -166,7 +170,10 @@ mod tests {
     fn numeric_zone_matches_set_time_zone() {
         load_events(0);
         assert_eq!(day_start_in(", '5'").as_deref(), Some("2026-05-31 19:00"));
-        assert_eq!(day_start_in(", '-3.5'").as_deref(), Some("2026-06-01 03:30"));
+        assert_eq!(
+            day_start_in(", '-3.5'").as_deref(),
+            Some("2026-06-01 03:30")
+        );
         Spi::run("SET LOCAL TIME ZONE 5").unwrap();
         assert_eq!(day_start_in("").as_deref(), Some("2026-05-31 19:00"));
     }
@@ -175,11 +182,22 @@ mod tests {
     fn zone_forms_set_time_zone_rejects() {
         load_events(0);
         let call = |zone: &str| {
-            format!("SELECT * FROM amp_series('{CHAT_MAP}', '2026-01-01', '2026-01-02', 'day', {zone})")
+            format!(
+                "SELECT * FROM amp_series('{CHAT_MAP}', '2026-01-01', '2026-01-02', 'day', {zone})"
+            )
         };
-        for zone in ["'INTERVAL ''+05:30'''", "'right/UTC'", "'200'", r"E'\x01UTC'"] {
+        for zone in [
+            "'INTERVAL ''+05:30'''",
+            "'right/UTC'",
+            "'200'",
+            r"E'\x01UTC'",
+        ] {
             let statement = call(zone);
-            assert_eq!(sqlstate_of(&statement).as_deref(), Some("22023"), "{statement}");
+            assert_eq!(
+                sqlstate_of(&statement).as_deref(),
+                Some("22023"),
+                "{statement}"
+            );
         }
     }
 

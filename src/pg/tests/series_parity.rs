@@ -53,18 +53,25 @@ mod tests {
         load_events(6_000);
         let mut seed: u64 = 5;
         for round in 0..24 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let zone = ZONES[round % ZONES.len()];
             let granularity = if round % 2 == 0 { "hour" } else { "day" };
             let start_minutes = (seed >> 33) % (20 * 1440);
             let length_minutes = 1 + (seed >> 45) % (12 * 1440);
-            let start = format!("2026-11-01 00:00 UTC'::timestamptz + interval '{start_minutes} minutes");
+            let start =
+                format!("2026-11-01 00:00 UTC'::timestamptz + interval '{start_minutes} minutes");
             let end = format!(
                 "2026-11-01 00:00 UTC'::timestamptz + interval '{} minutes",
                 start_minutes + length_minutes
             );
-            let start = Spi::get_one::<String>(&format!("SELECT ('{start}')::text")).unwrap().unwrap();
-            let end = Spi::get_one::<String>(&format!("SELECT ('{end}')::text")).unwrap().unwrap();
+            let start = Spi::get_one::<String>(&format!("SELECT ('{start}')::text"))
+                .unwrap()
+                .unwrap();
+            let end = Spi::get_one::<String>(&format!("SELECT ('{end}')::text"))
+                .unwrap()
+                .unwrap();
             let amp = amp_sql(granularity, zone, &start, &end);
             let plain = plain_sql(granularity, zone, &start, &end);
             let differences = Spi::get_one::<i64>(&format!(
@@ -72,9 +79,16 @@ mod tests {
                                        UNION ALL (({plain}) EXCEPT ({amp}))) AS d"
             ))
             .unwrap();
-            assert_eq!(differences, Some(0), "{granularity} {zone} [{start}, {end})");
+            assert_eq!(
+                differences,
+                Some(0),
+                "{granularity} {zone} [{start}, {end})"
+            );
             let rows = Spi::get_one::<i64>(&format!("SELECT count(*) FROM ({amp}) AS a")).unwrap();
-            assert!(rows.unwrap_or(0) > 0, "{granularity} {zone} [{start}, {end})");
+            assert!(
+                rows.unwrap_or(0) > 0,
+                "{granularity} {zone} [{start}, {end})"
+            );
         }
     }
 }

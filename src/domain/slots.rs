@@ -58,17 +58,28 @@ impl CountPlan {
     /// Returns the plan that counts the whole range from raw events.
     pub fn raw_only(range_start: i64, range_end: i64) -> CountPlan {
         let mut plan = CountPlan::default();
-        push_merged(&mut plan.raw, Span { start: range_start, end: range_end });
+        push_merged(
+            &mut plan.raw,
+            Span {
+                start: range_start,
+                end: range_end,
+            },
+        );
         plan
     }
 
     /// Plans the count of `[range_start, range_end)` split at `bucket_starts`, the ascending
-    /// output of `crate::core::buckets::bucket_starts` for that range: its first element may
+    /// output of `crate::domain::buckets::bucket_starts` for that range: its first element may
     /// lie before `range_start`, and the others lie inside the range.
     pub fn with_rollup(bucket_starts: &[i64], range_start: i64, range_end: i64) -> CountPlan {
         let mut cuts = Vec::with_capacity(bucket_starts.len() + 1);
         cuts.push(range_start);
-        cuts.extend(bucket_starts.iter().copied().filter(|&start| start > range_start && start < range_end));
+        cuts.extend(
+            bucket_starts
+                .iter()
+                .copied()
+                .filter(|&start| start > range_start && start < range_end),
+        );
         cuts.push(range_end);
 
         let mut plan = CountPlan::default();
@@ -85,9 +96,27 @@ impl CountPlan {
         let last_mark = slot_floor(end);
         match first_mark {
             Some(first_mark) if first_mark < last_mark => {
-                push_merged(&mut self.raw, Span { start, end: first_mark });
-                push_merged(&mut self.rollup, Span { start: first_mark, end: last_mark });
-                push_merged(&mut self.raw, Span { start: last_mark, end });
+                push_merged(
+                    &mut self.raw,
+                    Span {
+                        start,
+                        end: first_mark,
+                    },
+                );
+                push_merged(
+                    &mut self.rollup,
+                    Span {
+                        start: first_mark,
+                        end: last_mark,
+                    },
+                );
+                push_merged(
+                    &mut self.raw,
+                    Span {
+                        start: last_mark,
+                        end,
+                    },
+                );
             }
             _ => push_merged(&mut self.raw, Span { start, end }),
         }
@@ -97,8 +126,8 @@ impl CountPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::buckets::{bucket_starts, next_boundary, ZoneRules, MICROS_PER_HOUR};
-    use crate::core::granularity::Granularity;
+    use crate::domain::buckets::{bucket_starts, next_boundary, ZoneRules, MICROS_PER_HOUR};
+    use crate::domain::granularity::Granularity;
 
     const MINUTE: i64 = 60 * MICROS_PER_SECOND;
     const HOUR: i64 = MICROS_PER_HOUR;
@@ -137,7 +166,10 @@ mod tests {
             assert_eq!(slot_floor(span.end), span.end, "{span:?}");
             for &boundary in boundaries {
                 let inside = span.start < boundary && boundary < span.end;
-                assert!(!inside || slot_floor(boundary) == boundary, "{boundary} cuts {span:?}");
+                assert!(
+                    !inside || slot_floor(boundary) == boundary,
+                    "{boundary} cuts {span:?}"
+                );
             }
         }
     }
@@ -156,7 +188,10 @@ mod tests {
         let end = 2 * HOUR + 40 * MINUTE;
         let plan = CountPlan::with_rollup(&[0, HOUR, 2 * HOUR], start, end);
         assert_eq!(plan.rollup, vec![span(15 * MINUTE, 2 * HOUR + 30 * MINUTE)]);
-        assert_eq!(plan.raw, vec![span(start, 15 * MINUTE), span(2 * HOUR + 30 * MINUTE, end)]);
+        assert_eq!(
+            plan.raw,
+            vec![span(start, 15 * MINUTE), span(2 * HOUR + 30 * MINUTE, end)]
+        );
     }
 
     #[test]
@@ -171,7 +206,10 @@ mod tests {
         // Two buckets split at 00:20: the slot 00:15-00:30 contains the boundary.
         let boundary = 20 * MINUTE;
         let plan = CountPlan::with_rollup(&[0, boundary], 0, HOUR);
-        assert_eq!(plan.rollup, vec![span(0, 15 * MINUTE), span(30 * MINUTE, HOUR)]);
+        assert_eq!(
+            plan.rollup,
+            vec![span(0, 15 * MINUTE), span(30 * MINUTE, HOUR)]
+        );
         assert_eq!(plan.raw, vec![span(15 * MINUTE, 30 * MINUTE)]);
     }
 
@@ -197,9 +235,15 @@ mod tests {
         let offsets = [0, 20_700, -12_600, 21_208, -17_762];
         let mut seed: u64 = 17;
         for round in 0..400 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let zone = FixedZone(offsets[round % offsets.len()]);
-            let granularity = if round % 3 == 0 { Granularity::Day } else { Granularity::Hour };
+            let granularity = if round % 3 == 0 {
+                Granularity::Day
+            } else {
+                Granularity::Hour
+            };
             let start = ((seed >> 20) % 400_000_000) as i64 * 1_000_003 - 50 * HOUR;
             let length = 1 + ((seed >> 5) % 3_000_000_000) as i64 * 97;
             let end = start + length;

@@ -43,7 +43,11 @@ impl Cursor<'_> {
             return None;
         }
         self.position += count;
-        Some(slice.iter().fold(0, |value, digit| value * 10 + i64::from(digit - b'0')))
+        Some(
+            slice
+                .iter()
+                .fold(0, |value, digit| value * 10 + i64::from(digit - b'0')),
+        )
     }
 
     /// Reads a fraction of a second of 1 to 6 digits, in microseconds.
@@ -56,7 +60,10 @@ impl Cursor<'_> {
         if length == 0 || length > 6 {
             return None;
         }
-        let mut cursor = Cursor { bytes: self.bytes, position: start };
+        let mut cursor = Cursor {
+            bytes: self.bytes,
+            position: start,
+        };
         let value = cursor.digits(length)?;
         Some(value * 10_i64.pow((6 - length) as u32))
     }
@@ -69,7 +76,10 @@ impl Cursor<'_> {
 /// Parses `text` into microseconds since 2000-01-01 00:00 UTC, the unit PostgreSQL stores in a
 /// `timestamptz`. Returns `None` for anything outside the grammar in the module docs.
 pub fn parse_event_time(text: &str) -> Option<i64> {
-    let mut cursor = Cursor { bytes: text.trim_matches(' ').as_bytes(), position: 0 };
+    let mut cursor = Cursor {
+        bytes: text.trim_matches(' ').as_bytes(),
+        position: 0,
+    };
 
     let year = cursor.digits(4)?;
     cursor.eat(b'-').then_some(())?;
@@ -122,7 +132,11 @@ fn parse_offset(cursor: &mut Cursor<'_>) -> Option<i64> {
     };
     let hours = cursor.digits(2)?;
     let has_colon = cursor.eat(b':');
-    let minutes = if has_colon || cursor.peek().is_some() { cursor.digits(2)? } else { 0 };
+    let minutes = if has_colon || cursor.peek().is_some() {
+        cursor.digits(2)?
+    } else {
+        0
+    };
     if hours > 15 || minutes > 59 {
         return None;
     }
@@ -166,16 +180,28 @@ mod tests {
     #[test]
     fn parse_keeps_fractions() {
         let base = utc(2026, 11, 1, 14, 30, 5);
-        assert_eq!(parse_event_time("2026-11-01T14:30:05.5Z"), Some(base + 500_000));
-        assert_eq!(parse_event_time("2026-11-01T14:30:05.000001Z"), Some(base + 1));
+        assert_eq!(
+            parse_event_time("2026-11-01T14:30:05.5Z"),
+            Some(base + 500_000)
+        );
+        assert_eq!(
+            parse_event_time("2026-11-01T14:30:05.000001Z"),
+            Some(base + 1)
+        );
         assert_eq!(parse_event_time("2026-11-01T14:30:05.1234567Z"), None);
     }
 
     #[test]
     fn parse_handles_epoch_and_leap_day() {
         assert_eq!(parse_event_time("2000-01-01T00:00:00Z"), Some(0));
-        assert_eq!(parse_event_time("1999-12-31T23:59:59Z"), Some(-MICROS_PER_SECOND));
-        assert_eq!(parse_event_time("2028-02-29T12:00:00Z"), Some(utc(2028, 2, 29, 12, 0, 0)));
+        assert_eq!(
+            parse_event_time("1999-12-31T23:59:59Z"),
+            Some(-MICROS_PER_SECOND)
+        );
+        assert_eq!(
+            parse_event_time("2028-02-29T12:00:00Z"),
+            Some(utc(2028, 2, 29, 12, 0, 0))
+        );
     }
 
     #[test]

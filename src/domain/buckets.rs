@@ -30,8 +30,11 @@ pub trait ZoneRules {
 }
 
 fn out_of_range() -> AmpError {
-    AmpError::new(ErrorKind::OutOfRange, "bucket boundary is outside the range of timestamptz")
-        .with_hint("Use a range that does not reach the first or last representable timestamp.")
+    AmpError::new(
+        ErrorKind::OutOfRange,
+        "bucket boundary is outside the range of timestamptz",
+    )
+    .with_hint("Use a range that does not reach the first or last representable timestamp.")
 }
 
 fn add(instant: i64, micros: i64) -> Result<i64, AmpError> {
@@ -169,12 +172,18 @@ mod tests {
         }
 
         fn next_change(&self, instant: i64) -> Option<i64> {
-            self.changes.iter().map(|(at, _)| *at).find(|at| *at > instant)
+            self.changes
+                .iter()
+                .map(|(at, _)| *at)
+                .find(|at| *at > instant)
         }
     }
 
     fn fixed(offset_seconds: i64) -> TableZone {
-        TableZone { initial: offset_seconds, changes: vec![] }
+        TableZone {
+            initial: offset_seconds,
+            changes: vec![],
+        }
     }
 
     const H: i64 = 3_600;
@@ -182,7 +191,10 @@ mod tests {
     fn new_york_2026() -> TableZone {
         TableZone {
             initial: -5 * H,
-            changes: vec![(utc(2026, 3, 8, 7, 0), -4 * H), (utc(2026, 11, 1, 6, 0), -5 * H)],
+            changes: vec![
+                (utc(2026, 3, 8, 7, 0), -4 * H),
+                (utc(2026, 11, 1, 6, 0), -5 * H),
+            ],
         }
     }
 
@@ -206,15 +218,29 @@ mod tests {
     fn durations(starts: &[i64], end: i64) -> Vec<i64> {
         let mut edges = starts.to_vec();
         edges.push(end);
-        edges.windows(2).map(|pair| (pair[1] - pair[0]) / MICROS_PER_SECOND).collect()
+        edges
+            .windows(2)
+            .map(|pair| (pair[1] - pair[0]) / MICROS_PER_SECOND)
+            .collect()
     }
 
     #[test]
     fn hours_in_utc_are_whole_hours() {
-        let starts =
-            bucket_starts(&fixed(0), Granularity::Hour, utc(2026, 1, 1, 0, 0), utc(2026, 1, 1, 3, 0))
-                .unwrap();
-        assert_eq!(starts, vec![utc(2026, 1, 1, 0, 0), utc(2026, 1, 1, 1, 0), utc(2026, 1, 1, 2, 0)]);
+        let starts = bucket_starts(
+            &fixed(0),
+            Granularity::Hour,
+            utc(2026, 1, 1, 0, 0),
+            utc(2026, 1, 1, 3, 0),
+        )
+        .unwrap();
+        assert_eq!(
+            starts,
+            vec![
+                utc(2026, 1, 1, 0, 0),
+                utc(2026, 1, 1, 1, 0),
+                utc(2026, 1, 1, 2, 0)
+            ]
+        );
     }
 
     #[test]
@@ -258,29 +284,70 @@ mod tests {
     #[test]
     fn london_days_across_both_changes() {
         let zone = london_2026();
-        let spring = bucket_starts(&zone, Granularity::Day, utc(2026, 3, 28, 12, 0), utc(2026, 3, 30, 0, 0))
-            .unwrap();
-        assert_eq!(spring, vec![utc(2026, 3, 28, 0, 0), utc(2026, 3, 29, 0, 0), utc(2026, 3, 29, 23, 0)]);
+        let spring = bucket_starts(
+            &zone,
+            Granularity::Day,
+            utc(2026, 3, 28, 12, 0),
+            utc(2026, 3, 30, 0, 0),
+        )
+        .unwrap();
+        assert_eq!(
+            spring,
+            vec![
+                utc(2026, 3, 28, 0, 0),
+                utc(2026, 3, 29, 0, 0),
+                utc(2026, 3, 29, 23, 0)
+            ]
+        );
         assert_eq!(durations(&spring[..2], spring[2]), vec![24 * H, 23 * H]);
-        let autumn = bucket_starts(&zone, Granularity::Day, utc(2026, 10, 24, 23, 0), utc(2026, 10, 26, 1, 0))
-            .unwrap();
-        assert_eq!(autumn, vec![utc(2026, 10, 24, 23, 0), utc(2026, 10, 26, 0, 0)]);
+        let autumn = bucket_starts(
+            &zone,
+            Granularity::Day,
+            utc(2026, 10, 24, 23, 0),
+            utc(2026, 10, 26, 1, 0),
+        )
+        .unwrap();
+        assert_eq!(
+            autumn,
+            vec![utc(2026, 10, 24, 23, 0), utc(2026, 10, 26, 0, 0)]
+        );
         assert_eq!(durations(&autumn, utc(2026, 10, 26, 1, 0)), vec![25 * H, H]);
     }
 
     #[test]
     fn half_and_quarter_hour_zones() {
         let kolkata = fixed(5 * H + 1_800);
-        let hours = bucket_starts(&kolkata, Granularity::Hour, utc(2026, 6, 1, 0, 0), utc(2026, 6, 1, 1, 0))
-            .unwrap();
-        assert_eq!(hours, vec![utc(2026, 5, 31, 23, 30), utc(2026, 6, 1, 0, 30)]);
+        let hours = bucket_starts(
+            &kolkata,
+            Granularity::Hour,
+            utc(2026, 6, 1, 0, 0),
+            utc(2026, 6, 1, 1, 0),
+        )
+        .unwrap();
+        assert_eq!(
+            hours,
+            vec![utc(2026, 5, 31, 23, 30), utc(2026, 6, 1, 0, 30)]
+        );
         let kathmandu = fixed(5 * H + 2_700);
-        let days = bucket_starts(&kathmandu, Granularity::Day, utc(2026, 6, 1, 0, 0), utc(2026, 6, 1, 1, 0))
-            .unwrap();
+        let days = bucket_starts(
+            &kathmandu,
+            Granularity::Day,
+            utc(2026, 6, 1, 0, 0),
+            utc(2026, 6, 1, 1, 0),
+        )
+        .unwrap();
         assert_eq!(days, vec![utc(2026, 5, 31, 18, 15)]);
-        let hours = bucket_starts(&kathmandu, Granularity::Hour, utc(2026, 6, 1, 0, 0), utc(2026, 6, 1, 1, 0))
-            .unwrap();
-        assert_eq!(hours, vec![utc(2026, 5, 31, 23, 15), utc(2026, 6, 1, 0, 15)]);
+        let hours = bucket_starts(
+            &kathmandu,
+            Granularity::Hour,
+            utc(2026, 6, 1, 0, 0),
+            utc(2026, 6, 1, 1, 0),
+        )
+        .unwrap();
+        assert_eq!(
+            hours,
+            vec![utc(2026, 5, 31, 23, 15), utc(2026, 6, 1, 0, 15)]
+        );
     }
 
     #[test]
@@ -294,21 +361,35 @@ mod tests {
         assert!(durations(&hours, end).iter().all(|&seconds| seconds == H));
         let days = bucket_starts(&zone, Granularity::Day, start, end).unwrap();
         assert_eq!(days, vec![start]);
-        assert_eq!(next_boundary(&zone, Granularity::Day, start).unwrap(), utc(2026, 4, 5, 14, 30));
+        assert_eq!(
+            next_boundary(&zone, Granularity::Day, start).unwrap(),
+            utc(2026, 4, 5, 14, 30)
+        );
     }
 
     #[test]
     fn too_many_buckets_is_rejected() {
-        let error = bucket_starts(&fixed(0), Granularity::Hour, 0, (MAX_BUCKETS as i64 + 1) * MICROS_PER_HOUR)
-            .unwrap_err();
+        let error = bucket_starts(
+            &fixed(0),
+            Granularity::Hour,
+            0,
+            (MAX_BUCKETS as i64 + 1) * MICROS_PER_HOUR,
+        )
+        .unwrap_err();
         assert_eq!(error.kind, ErrorKind::InvalidParameter);
-        let exact = bucket_starts(&fixed(0), Granularity::Hour, 0, MAX_BUCKETS as i64 * MICROS_PER_HOUR);
+        let exact = bucket_starts(
+            &fixed(0),
+            Granularity::Hour,
+            0,
+            MAX_BUCKETS as i64 * MICROS_PER_HOUR,
+        );
         assert_eq!(exact.unwrap().len(), MAX_BUCKETS);
     }
 
     #[test]
     fn extreme_instants_report_out_of_range() {
-        let error = bucket_starts(&fixed(14 * H), Granularity::Day, i64::MAX - 10, i64::MAX).unwrap_err();
+        let error =
+            bucket_starts(&fixed(14 * H), Granularity::Day, i64::MAX - 10, i64::MAX).unwrap_err();
         assert_eq!(error.kind, ErrorKind::OutOfRange);
     }
 
@@ -318,12 +399,18 @@ mod tests {
         let mut at = utc(2026, 1, 1, 0, 0);
         let mut seed: u64 = 3;
         for _ in 0..400 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            at += ((seed >> 33) % 50 + 1) as i64 * 1_800 * MICROS_PER_SECOND + 7 * MICROS_PER_SECOND;
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            at +=
+                ((seed >> 33) % 50 + 1) as i64 * 1_800 * MICROS_PER_SECOND + 7 * MICROS_PER_SECOND;
             let offset = ((seed >> 40) % 57) as i64 * 900 - 12 * H;
             changes.push((at, offset));
         }
-        TableZone { initial: 0, changes }
+        TableZone {
+            initial: 0,
+            changes,
+        }
     }
 
     #[test]
@@ -331,10 +418,16 @@ mod tests {
         let zone = restless_zone();
         let mut seed: u64 = 11;
         for round in 0..300 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let start = utc(2026, 1, 2, 0, 0) + ((seed >> 20) % 200_000_000_000) as i64 * 3;
             let end = start + 1 + ((seed >> 7) % 20_000_000_000) as i64 * 17;
-            let granularity = if round % 2 == 0 { Granularity::Hour } else { Granularity::Day };
+            let granularity = if round % 2 == 0 {
+                Granularity::Hour
+            } else {
+                Granularity::Day
+            };
             let starts = bucket_starts(&zone, granularity, start, end).unwrap();
             assert!(starts[0] <= start);
             assert!(starts.windows(2).all(|pair| pair[0] < pair[1]));
@@ -343,7 +436,10 @@ mod tests {
             for (index, &bucket) in starts.iter().enumerate() {
                 assert_eq!(bucket_start(&zone, granularity, bucket).unwrap(), bucket);
                 let bucket_end = starts.get(index + 1).copied().unwrap_or(after_last);
-                assert_eq!(bucket_start(&zone, granularity, bucket_end - 1).unwrap(), bucket);
+                assert_eq!(
+                    bucket_start(&zone, granularity, bucket_end - 1).unwrap(),
+                    bucket
+                );
                 if granularity == Granularity::Hour {
                     assert!(bucket_end - bucket <= MICROS_PER_HOUR);
                     let local = bucket + zone.offset_at(bucket) * MICROS_PER_SECOND;

@@ -74,8 +74,8 @@ pub fn conversion_rates(values: &[Option<i64>; 8]) -> [Option<Fraction>; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::counts::mask_for_action;
-    use crate::core::metric::ActionType;
+    use crate::domain::counts::mask_for_action;
+    use crate::domain::metric::ActionType;
 
     fn fraction(numerator: i64, denominator: i64) -> Option<Fraction> {
         Some(Fraction {

@@ -79,7 +79,9 @@ impl Metric {
     }
 
     pub fn from_label(label: &str) -> Option<Metric> {
-        Metric::ALL.into_iter().find(|metric| metric.label() == label)
+        Metric::ALL
+            .into_iter()
+            .find(|metric| metric.label() == label)
     }
 }
 
@@ -106,7 +108,9 @@ impl ActionType {
     }
 
     pub fn from_label(label: &str) -> Option<ActionType> {
-        ActionType::ALL.into_iter().find(|action| action.label() == label)
+        ActionType::ALL
+            .into_iter()
+            .find(|action| action.label() == label)
     }
 
     /// Returns the set of metrics that exist for this action type.
@@ -146,20 +150,42 @@ mod tests {
             (ActionType::WebChat, &Metric::ALL),
             (
                 ActionType::Webhook,
-                &[Metric::Qualified, Metric::Offered, Metric::Engaged, Metric::Rejected, Metric::Errored],
+                &[
+                    Metric::Qualified,
+                    Metric::Offered,
+                    Metric::Engaged,
+                    Metric::Rejected,
+                    Metric::Errored,
+                ],
             ),
             (
                 ActionType::ContentOffer,
-                &[Metric::Qualified, Metric::Offered, Metric::Accepted, Metric::Rejected, Metric::Errored],
+                &[
+                    Metric::Qualified,
+                    Metric::Offered,
+                    Metric::Accepted,
+                    Metric::Rejected,
+                    Metric::Errored,
+                ],
             ),
             (
                 ActionType::ArchitectFlow,
-                &[Metric::Qualified, Metric::Offered, Metric::Accepted, Metric::Rejected, Metric::Errored],
+                &[
+                    Metric::Qualified,
+                    Metric::Offered,
+                    Metric::Accepted,
+                    Metric::Rejected,
+                    Metric::Errored,
+                ],
             ),
         ];
         for (action, metrics) in expected {
             for metric in Metric::ALL {
-                assert_eq!(action.applies(metric), metrics.contains(&metric), "{action:?} {metric:?}");
+                assert_eq!(
+                    action.applies(metric),
+                    metrics.contains(&metric),
+                    "{action:?} {metric:?}"
+                );
             }
         }
     }
@@ -178,7 +204,8 @@ mod tests {
     #[test]
     fn mask_of_seen_unions_types() {
         assert_eq!(mask_of_seen(0), 0);
-        let webhook_and_offer = (1 << ActionType::Webhook.index()) | (1 << ActionType::ContentOffer.index());
+        let webhook_and_offer =
+            (1 << ActionType::Webhook.index()) | (1 << ActionType::ContentOffer.index());
         let mask = mask_of_seen(webhook_and_offer);
         assert!(mask & Metric::Engaged.bit() != 0);
         assert!(mask & Metric::Accepted.bit() != 0);

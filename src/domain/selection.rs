@@ -23,7 +23,10 @@ pub fn selection_mask(requested: Option<&[Metric]>) -> Result<MetricMask, AmpErr
 
 /// Returns the metrics of `mask` in canonical order.
 pub fn metrics_of(mask: MetricMask) -> Vec<Metric> {
-    Metric::ALL.into_iter().filter(|metric| mask & metric.bit() != 0).collect()
+    Metric::ALL
+        .into_iter()
+        .filter(|metric| mask & metric.bit() != 0)
+        .collect()
 }
 
 /// Returns the selected metrics that exist for `action`, in canonical order.
@@ -37,7 +40,10 @@ mod tests {
 
     #[test]
     fn null_selects_every_metric() {
-        assert_eq!(metrics_of(selection_mask(None).unwrap()), Metric::ALL.to_vec());
+        assert_eq!(
+            metrics_of(selection_mask(None).unwrap()),
+            Metric::ALL.to_vec()
+        );
     }
 
     #[test]
@@ -56,7 +62,10 @@ mod tests {
     #[test]
     fn applicable_selection_drops_absent_metrics() {
         let mask = selection_mask(Some(&[Metric::Started, Metric::Engaged])).unwrap();
-        assert_eq!(applicable_selection(mask, ActionType::Webhook), vec![Metric::Engaged]);
+        assert_eq!(
+            applicable_selection(mask, ActionType::Webhook),
+            vec![Metric::Engaged]
+        );
         assert!(applicable_selection(mask, ActionType::ContentOffer).is_empty());
     }
 }

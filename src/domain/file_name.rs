@@ -1,7 +1,7 @@
 //! Safe file names for an export: `amp-<slug of the map's name>-from-<start>-to-<end>.csv`.
 //!
 //! ```
-//! use amp::core::file_name::{export_file_name, slug};
+//! use amp::domain::file_name::{export_file_name, slug};
 //!
 //! assert_eq!(slug("Chat for Pricing!"), "chat-for-pricing");
 //! // 2026-03-01 and 2026-04-01, 00:00 UTC, as microseconds since 2000-01-01.

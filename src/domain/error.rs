@@ -31,12 +31,20 @@ pub struct AmpError {
 
 impl AmpError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> AmpError {
-        AmpError { kind, message: message.into(), detail: None, hint: None }
+        AmpError {
+            kind,
+            message: message.into(),
+            detail: None,
+            hint: None,
+        }
     }
 
     pub fn null_argument(argument: &str) -> AmpError {
-        AmpError::new(ErrorKind::NullArgument, format!("argument \"{argument}\" must not be NULL"))
-            .with_hint(format!("Pass a value for \"{argument}\"."))
+        AmpError::new(
+            ErrorKind::NullArgument,
+            format!("argument \"{argument}\" must not be NULL"),
+        )
+        .with_hint(format!("Pass a value for \"{argument}\"."))
     }
 
     pub fn invalid(message: impl Into<String>) -> AmpError {

@@ -1,7 +1,7 @@
 //! CSV documents of the report, written with the `csv` crate to RFC 4180.
 //!
 //! ```
-//! use amp::core::csv_report::{Cell, CsvDocument};
+//! use amp::domain::csv_report::{Cell, CsvDocument};
 //!
 //! let mut document = CsvDocument::new(false);
 //! document.write_row(&[Cell::Text("time"), Cell::Text("Web Actions Offered")]);

@@ -44,8 +44,11 @@ pub fn record(state: &mut [i64], action: ActionType, metric: Metric) -> Result<(
 }
 
 fn overflow() -> AmpError {
-    AmpError::new(ErrorKind::OutOfRange, "amp_counts counter overflowed bigint")
-        .with_hint("Split the input into groups that each count fewer than 2^63 events.")
+    AmpError::new(
+        ErrorKind::OutOfRange,
+        "amp_counts counter overflowed bigint",
+    )
+    .with_hint("Split the input into groups that each count fewer than 2^63 events.")
 }
 
 /// Checks a state that arrived from SQL, where any `int8[]` can be passed by hand.
@@ -56,7 +59,10 @@ pub fn validate(state: &[i64]) -> Result<(), AmpError> {
             .with_hint("Pass a state produced by amp_counts_trans or amp_counts_combine.")
     };
     if state.len() != STATE_LEN {
-        return Err(malformed(&format!("expected {STATE_LEN} elements, got {}", state.len())));
+        return Err(malformed(&format!(
+            "expected {STATE_LEN} elements, got {}",
+            state.len()
+        )));
     }
     if state[..SEEN_SLOT].iter().any(|&count| count < 0) {
         return Err(malformed("a counter is negative"));
@@ -111,7 +117,9 @@ mod tests {
     fn random_state(seed: &mut u64, events: usize) -> [i64; STATE_LEN] {
         let mut state = [0; STATE_LEN];
         for _ in 0..events {
-            *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            *seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let action = ActionType::ALL[(*seed >> 33) as usize % 4];
             let metric = Metric::ALL[(*seed >> 40) as usize % 8];
             if action.applies(metric) {
@@ -164,7 +172,10 @@ mod tests {
         assert_eq!(counts.values[Metric::Accepted.index()], Some(0));
         assert_eq!(counts.values[Metric::Engaged.index()], None);
         assert_eq!(counts.values[Metric::TimedOut.index()], None);
-        assert_eq!(counts.applicable, ActionType::ContentOffer.applicable_metrics());
+        assert_eq!(
+            counts.applicable,
+            ActionType::ContentOffer.applicable_metrics()
+        );
     }
 
     #[test]

@@ -16,8 +16,11 @@ impl Granularity {
         match text.trim().to_ascii_lowercase().as_str() {
             "hour" | "hourly" | "pt1h" => Ok(Granularity::Hour),
             "day" | "daily" | "p1d" => Ok(Granularity::Day),
-            _ => Err(AmpError::invalid(format!("invalid granularity: {}", quoted(text)))
-                .with_hint("Use 'hour' (also 'hourly', 'PT1H') or 'day' (also 'daily', 'P1D').")),
+            _ => Err(
+                AmpError::invalid(format!("invalid granularity: {}", quoted(text))).with_hint(
+                    "Use 'hour' (also 'hourly', 'PT1H') or 'day' (also 'daily', 'P1D').",
+                ),
+            ),
         }
     }
 
@@ -36,10 +39,18 @@ mod tests {
     #[test]
     fn parse_accepts_every_spelling() {
         for text in ["hour", "HOURLY", "PT1H", " pt1h "] {
-            assert_eq!(Granularity::parse(text).unwrap(), Granularity::Hour, "{text}");
+            assert_eq!(
+                Granularity::parse(text).unwrap(),
+                Granularity::Hour,
+                "{text}"
+            );
         }
         for text in ["day", "Daily", "P1D", "p1d"] {
-            assert_eq!(Granularity::parse(text).unwrap(), Granularity::Day, "{text}");
+            assert_eq!(
+                Granularity::parse(text).unwrap(),
+                Granularity::Day,
+                "{text}"
+            );
         }
     }
 
