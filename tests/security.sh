@@ -162,6 +162,17 @@ expect "other tenant's map is not found" \
     P0002
 expect "other tenant counts nothing of A" \
     "$(as_role $tenant_b "SELECT count(*) FROM amp_action_events WHERE action_map_id = '$map_a'")" 0
+# An export of every map holds only the maps the tenant may read, with the owner's numbers.
+export_all="SELECT string_agg(DISTINCT action_map_id::text, ' ')
+            FROM amp_export(NULL, '2024-11-01 00:00+00', '2024-11-02 00:00+00', 'hour', 'UTC')"
+expect "tenant export holds only its maps" "$(as_role $tenant_a "$export_all")" "$map_a"
+export_a="SELECT sum(qualified) FROM amp_export(ARRAY['$map_a']::uuid[], '2024-11-01 00:00+00',
+                                                '2024-11-02 00:00+00', 'hour', 'UTC')"
+expect "tenant export equals owner export" "$(as_role $tenant_a "$export_a")" "$(sql "$export_a")"
+expect "tenant cards hold only its maps" \
+    "$(as_role $tenant_a "SELECT string_agg(action_map_id::text, ' ')
+                          FROM amp_cards('2024-11-01 00:00+00', '2024-11-02 00:00+00')")" \
+    "$map_a"
 
 # The read-only dashboard role: the grants of docs/security.md, and no more.
 sql "CREATE ROLE $dashboard;
