@@ -32,7 +32,7 @@ sql "ALTER DATABASE \"$PGDATABASE\" SET search_path = analytics, public"
 # they read their arguments and the catalog by OID only. amp_rollup_slot calls only a
 # qualified pg_catalog function and must stay inlinable, which a SET clause prevents.
 # amp_series sets the same path at run time around its queries (src/pg/query_settings.rs),
-# because a SET clause on a value-per-call function is applied once per returned row; the
+# because a SET clause on a value-per-call function is applied once per returned row. The
 # hostile-object checks below cover it.
 expect "no function is security definer" \
     "$(sql "SELECT count(*) FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid

@@ -62,7 +62,7 @@ impl AmpError {
     }
 }
 
-/// Longest part of a user's value that an error message repeats.
+/// Maximum number of characters of a user's value that an error message repeats.
 const QUOTED_CHARS: usize = 80;
 
 /// Returns a user's value for an error message: in double quotes, with control characters

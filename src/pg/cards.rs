@@ -67,7 +67,7 @@ fn read_cards(
         let rows = client.select(CARDS_QUERY, None, &[range_start.into(), range_end.into()])?;
         let mut cards = Vec::with_capacity(rows.len());
         for row in rows {
-            // ActionType knows every label of amp_action_type, so `action` is never `None`.
+            // ActionType has every label of amp_action_type, so `action` is never `None`.
             let label = row.get::<String>(6)?.unwrap_or_default();
             let action = ActionType::from_label(&label);
             // amp_counts gives NULL everywhere for a map without events in the range. So the

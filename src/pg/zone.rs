@@ -29,9 +29,9 @@ pub struct PgZone {
 }
 
 impl PgZone {
-    /// Loads a zone the way `SET TimeZone` reads its value, so that both give the same zone:
-    /// a number is hours east of UTC (the SQL convention, so '5' is UTC+5), and anything else
-    /// is a zone name or POSIX string for `pg_tzset`, ignoring case. The SQL `INTERVAL '...'`
+    /// Loads a zone the way `SET TimeZone` reads its value, so that both give the same zone.
+    /// A number is hours east of UTC (the SQL convention, so '5' is UTC+5). Anything else is
+    /// a zone name or POSIX string for `pg_tzset`, ignoring case. The SQL `INTERVAL '...'`
     /// form is rejected, and so are zones with leap seconds, which PostgreSQL also refuses.
     pub fn load(name: &str) -> Result<PgZone, AmpError> {
         let unknown = || {
