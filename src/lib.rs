@@ -1,6 +1,7 @@
 //! amp: action map performance analytics inside PostgreSQL.
 //!
-//! `domain` holds the domain logic in plain Rust; `pg` is the PostgreSQL layer built with pgrx.
+//! `domain` contains the domain logic in plain Rust, and `pg` is the PostgreSQL layer built with
+//! pgrx.
 //! The SQL objects that are not functions live in the files under `sql/`, wired in below in
 //! the order they depend on each other.
 

@@ -393,7 +393,7 @@ mod tests {
         assert_eq!(error.kind, ErrorKind::OutOfRange);
     }
 
-    /// A zone with a change every few hours, half of them by 30 or 45 minutes.
+    /// Returns a zone that changes offset every few hours, half of the changes by 30 or 45 minutes.
     fn restless_zone() -> TableZone {
         let mut changes = vec![];
         let mut at = utc(2026, 1, 1, 0, 0);

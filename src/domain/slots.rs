@@ -1,4 +1,4 @@
-//! Which parts of a series request come from the 15-minute rollup and which from raw events.
+//! The split of a series request into parts counted from the 15-minute rollup and from raw events.
 //!
 //! The rollup stores counts per 15-minute UTC slot `[s, s + 15 min)`, where `s` is a multiple
 //! of 15 minutes since 2000-01-01 00:00 UTC. A slot can stand in for its raw events only when
